@@ -1,0 +1,14 @@
+package io.orderfleet.users;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class UsersApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(UsersApplication.class, args);
+    }
+}
