@@ -1,0 +1,125 @@
+package io.orderfleet.inventory.item;
+
+import io.orderfleet.common.problem.ProblemException;
+import io.orderfleet.common.security.FleetPrincipal;
+import io.orderfleet.common.web.PageQuery;
+import io.orderfleet.common.web.PageResponse;
+import io.orderfleet.inventory.item.ItemDtos.AdjustmentRequest;
+import io.orderfleet.inventory.item.ItemDtos.CreateItemRequest;
+import io.orderfleet.inventory.item.ItemDtos.UpdateItemRequest;
+import io.orderfleet.inventory.movement.Movement;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/inventory")
+class ItemController {
+
+    private final ItemService items;
+
+    ItemController(ItemService items) {
+        this.items = items;
+    }
+
+    @GetMapping("/items")
+    PageResponse<Item> list(@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+            @RequestParam(required = false) String sort, @RequestParam(required = false) String q,
+            @RequestParam(required = false) Boolean inStock) {
+        if (q != null && q.length() > 100) {
+            throw ProblemException.badRequest("q must be at most 100 characters.");
+        }
+        return items.search(q, inStock, PageQuery.of(page, size, sort, ItemService.SORTABLE, "sku,asc"));
+    }
+
+    @GetMapping("/items/{sku}")
+    ResponseEntity<Item> get(@PathVariable String sku) {
+        Item item = items.get(validSku(sku));
+        return ResponseEntity.ok().eTag(item.etag()).body(item);
+    }
+
+    @PostMapping("/items")
+    @PreAuthorize("hasRole('ADMIN')")
+    ResponseEntity<Item> create(@Valid @RequestBody CreateItemRequest request, @AuthenticationPrincipal FleetPrincipal me) {
+        Item item = items.create(request.sku(), request.name(), request.description(), request.priceCents(),
+                request.available(), me.subject());
+        return ResponseEntity.created(URI.create("/api/v1/inventory/items/" + item.sku())).eTag(item.etag()).body(item);
+    }
+
+    @PatchMapping("/items/{sku}")
+    @PreAuthorize("hasRole('ADMIN')")
+    ResponseEntity<Item> update(@PathVariable String sku, @Valid @RequestBody UpdateItemRequest request,
+            @RequestHeader(value = "If-Match", required = false) String ifMatch) {
+        Item item = items.update(validSku(sku), request.name(), request.description(), request.priceCents(),
+                version(ifMatch));
+        return ResponseEntity.ok().eTag(item.etag()).body(item);
+    }
+
+    @PostMapping("/items/{sku}/adjustments")
+    @PreAuthorize("hasRole('ADMIN')")
+    ResponseEntity<Item> adjust(@PathVariable String sku, @Valid @RequestBody AdjustmentRequest request,
+            @AuthenticationPrincipal FleetPrincipal me) {
+        Item item = items.adjust(validSku(sku), request.delta(), request.reason(), me.subject());
+        return ResponseEntity.ok().eTag(item.etag()).body(item);
+    }
+
+    @GetMapping("/items/{sku}/movements")
+    @PreAuthorize("hasRole('ADMIN')")
+    PageResponse<Movement> movements(@PathVariable String sku, @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        return items.movements(validSku(sku), PageQuery.of(page, size, null, Map.of("id", "id"), "id,desc"));
+    }
+
+    @DeleteMapping("/items/{sku}")
+    @PreAuthorize("hasRole('ADMIN')")
+    ResponseEntity<Void> archive(@PathVariable String sku) {
+        items.archive(validSku(sku));
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/stats")
+    @PreAuthorize("hasRole('ADMIN')")
+    Map<String, Object> stats(@RequestParam(defaultValue = "10") int lowStockThreshold) {
+        if (lowStockThreshold < 0 || lowStockThreshold > 1_000_000) {
+            throw ProblemException.badRequest("lowStockThreshold must be between 0 and 1000000.");
+        }
+        return items.stats(lowStockThreshold);
+    }
+
+    /** A SKU that cannot exist is a bad request, never a query. */
+    static String validSku(String sku) {
+        if (sku == null || !sku.matches(ItemDtos.SKU)) {
+            throw ProblemException.badRequest("SKU must match " + ItemDtos.SKU + ".");
+        }
+        return sku;
+    }
+
+    private static Long version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        String value = ifMatch.trim();
+        if (value.startsWith("W/")) {
+            value = value.substring(2);
+        }
+        value = value.replace("\"", "");
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ProblemException.preconditionFailed("If-Match does not name a version of this item.");
+        }
+    }
+}
