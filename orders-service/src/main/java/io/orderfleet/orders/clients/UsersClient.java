@@ -1,0 +1,97 @@
+package io.orderfleet.orders.clients;
+
+import io.orderfleet.common.web.RequestIdPropagation;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Asks users-service whether a user may order. Answers are cached in Redis DB 1 for a short TTL:
+ * users-service publishes no events, so a deactivation takes effect here within that TTL (the
+ * deactivated user's refresh tokens are revoked at once, and access tokens live 15 minutes anyway).
+ */
+@Component
+public class UsersClient {
+
+    public enum UserCheck { ACTIVE, INACTIVE, UNKNOWN, UNAVAILABLE }
+
+    private static final Logger log = LoggerFactory.getLogger(UsersClient.class);
+    static final String PEER = "users";
+
+    private final RestClient http;
+    private final ServiceTokens tokens;
+    private final Resilience resilience;
+    private final StringRedisTemplate redis;
+    private final Duration cacheTtl;
+
+    UsersClient(FleetClientsProperties properties, ServiceTokens tokens,
+            Resilience resilience, StringRedisTemplate redis, RequestIdPropagation requestIds,
+            @Value("${orderfleet.orders.user-cache-ttl:60s}") Duration cacheTtl) {
+        this.http = RestClient.builder().baseUrl(properties.usersUrl().toString()).requestInterceptor(requestIds)
+                .requestFactory(HttpClients.factory(Duration.ofMillis(300), Duration.ofSeconds(1))).build();
+        this.tokens = tokens;
+        this.resilience = resilience;
+        this.redis = redis;
+        this.cacheTtl = cacheTtl;
+    }
+
+    public UserCheck check(long userId) {
+        String key = "user:status:" + userId;
+        try {
+            String cached = redis.opsForValue().get(key);
+            if (cached != null) {
+                return UserCheck.valueOf(cached);
+            }
+        } catch (RuntimeException e) {
+            log.warn("User status cache unavailable: {}", e.getClass().getSimpleName());
+        }
+        UserCheck result;
+        try {
+            result = resilience.call(PEER, () -> {
+                UserCheck answer = fetch(userId, true);
+                return answer != null ? answer : fetch(userId, false);
+            });
+        } catch (PeerUnavailableException e) {
+            return UserCheck.UNAVAILABLE;
+        }
+        try {
+            redis.opsForValue().set(key, result.name(), cacheTtl);
+        } catch (RuntimeException e) {
+            log.warn("User status cache unavailable: {}", e.getClass().getSimpleName());
+        }
+        return result;
+    }
+
+    private UserCheck fetch(long userId, boolean mayRefreshToken) {
+        try {
+            return http.get().uri("/internal/v1/users/{id}", userId)
+                    .headers(h -> h.setBearerAuth(tokens.token()))
+                    .exchange((request, response) -> {
+                        HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
+                        if (status == HttpStatus.OK) {
+                            @SuppressWarnings("unchecked")
+                            Map<String, Object> body = response.bodyTo(Map.class);
+                            return Boolean.TRUE.equals(body.get("active")) ? UserCheck.ACTIVE : UserCheck.INACTIVE;
+                        }
+                        if (status == HttpStatus.NOT_FOUND) {
+                            return UserCheck.UNKNOWN;
+                        }
+                        // a refused service token is retried once with a fresh one
+                        if (status == HttpStatus.UNAUTHORIZED && mayRefreshToken) {
+                            tokens.invalidate();
+                            return null;
+                        }
+                        throw new PeerUnavailableException("users-service answered " + response.getStatusCode(), null);
+                    });
+        } catch (RestClientException | IllegalStateException e) {
+            throw new PeerUnavailableException("users-service unreachable", e.getCause() != null ? e.getCause() : e);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.orderfleet.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderfleet.common.test.TestTokens;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class OrderLifecycleTest extends OrdersTestBase {
+
+    static final String ADMIN = TestTokens.admin(1);
+
+    String confirmedOrder(String token, String sku, int qty) {
+        var placed = order(token, null, "[{\"sku\":\"" + sku + "\",\"qty\":" + qty + "}]");
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        return placed.json().get("id").asString();
+    }
+
+    @Test
+    void cancellingReleasesTheStockAndRecordsWhoDidIt() {
+        String sku = newSku();
+        PEERS.addItem(sku, "Lamp", 2500, 5);
+        String token = TestTokens.user(201);
+        String id = confirmedOrder(token, sku, 3);
+        assertThat(PEERS.stock.get(sku)).isEqualTo(2);
+
+        var cancelled = api.post("/api/v1/orders/" + id + "/cancel", token, "{\"reason\":\"changed my mind\"}");
+
+        assertThat(cancelled.status()).isEqualTo(200);
+        assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
+        eventually("the stock is released", () -> PEERS.stock.get(sku) == 5);
+        assertThat(PEERS.heldFor(UUID.fromString(id))).isZero();
+        JsonNode last = api.get("/api/v1/orders/" + id + "/events", token).json().get(2);
+        assertThat(last.get("type").asString()).isEqualTo("CANCELLED");
+        assertThat(last.get("actorId").asString()).isEqualTo("201");
+        assertThat(last.get("description").asString()).contains("changed my mind");
+        assertProblem(api.post("/api/v1/orders/" + id + "/cancel", token, ""), 409);
+    }
+
+    @Test
+    void theStatusMachineRefusesIllegalTransitions() {
+        String sku = newSku();
+        PEERS.addItem(sku, "Desk", 10000, 5);
+        String token = TestTokens.user(202);
+        String id = confirmedOrder(token, sku, 1);
+
+        assertProblem(api.post("/api/v1/orders/" + id + "/status", ADMIN, "{\"status\":\"DELIVERED\"}"), 409);
+        assertProblem(api.post("/api/v1/orders/" + id + "/status", ADMIN, "{\"status\":\"PENDING\"}"), 409);
+        assertThat(api.post("/api/v1/orders/" + id + "/status", ADMIN, "{\"status\":\"SHIPPED\"}").json()
+                .get("status").asString()).isEqualTo("SHIPPED");
+        assertProblem(api.post("/api/v1/orders/" + id + "/cancel", token, ""), 409);
+        assertThat(api.post("/api/v1/orders/" + id + "/status", ADMIN, "{\"status\":\"DELIVERED\"}").status()).isEqualTo(200);
+        assertProblem(api.post("/api/v1/orders/" + id + "/cancel", ADMIN, ""), 409);
+        assertProblem(api.post("/api/v1/orders/" + id + "/status", ADMIN, "{\"status\":\"LOST\"}"), 422);
+        assertThat(api.post("/api/v1/orders/" + id + "/status", token, "{\"status\":\"SHIPPED\"}").status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/orders/" + id, token).json().get("status").asString()).isEqualTo("DELIVERED");
+    }
+
+    @Test
+    void anotherUsersOrderIsNotFoundButAnAdminSeesIt() {
+        String sku = newSku();
+        PEERS.addItem(sku, "Chair", 5000, 5);
+        String id = confirmedOrder(TestTokens.user(203), sku, 1);
+        String stranger = TestTokens.user(204);
+
+        assertProblem(api.get("/api/v1/orders/" + id, stranger), 404);
+        assertProblem(api.get("/api/v1/orders/" + id + "/events", stranger), 404);
+        assertProblem(api.post("/api/v1/orders/" + id + "/cancel", stranger, ""), 404);
+        assertThat(api.get("/api/v1/orders/" + id, ADMIN).status()).isEqualTo(200);
+        assertProblem(api.get("/api/v1/orders/" + UUID.randomUUID(), stranger), 404);
+        assertProblem(api.get("/api/v1/orders/not-a-uuid", stranger), 400);
+        assertThat(PEERS.stock.get(sku)).isEqualTo(4);
+    }
+
+    @Test
+    void usersListTheirOwnOrdersAndAdminsFilterAll() {
+        String sku = newSku();
+        PEERS.addItem(sku, "Pen", 100, 50);
+        String mine = TestTokens.user(205);
+        confirmedOrder(mine, sku, 1);
+        confirmedOrder(mine, sku, 2);
+        confirmedOrder(TestTokens.user(206), sku, 3);
+
+        JsonNode page = api.get("/api/v1/orders?size=10&sort=createdAt,desc&userId=206", mine).json();
+        assertThat(page.get("content")).hasSize(2);
+        assertThat(page.get("content").findValuesAsString("userId")).containsOnly("205");
+        assertThat(api.get("/api/v1/orders?userId=206&status=CONFIRMED", ADMIN).json().get("page").get("totalElements")
+                .asLong()).isEqualTo(1);
+        assertProblem(api.get("/api/v1/orders?status=LOST", mine), 400);
+        assertProblem(api.get("/api/v1/orders?size=500", mine), 400);
+        assertProblem(api.get("/api/v1/orders?from=yesterday", mine), 400);
+        assertThat(api.get("/api/v1/orders?from=2020-01-01&to=2100-01-01T00:00:00Z", mine).json().get("content")).hasSize(2);
+    }
+
+    @Test
+    void statsCountOrdersRevenueAndStatuses() {
+        String sku = newSku();
+        PEERS.addItem(sku, "Cup", 700, 50);
+        String token = TestTokens.user(207);
+        confirmedOrder(token, sku, 2);
+
+        JsonNode mine = api.get("/api/v1/orders/stats?days=7", token).json();
+        assertThat(mine.get("totalOrders").asLong()).isEqualTo(1);
+        assertThat(mine.get("revenueCents").asLong()).isEqualTo(1400);
+        assertThat(mine.get("byStatus").get("CONFIRMED").asLong()).isEqualTo(1);
+        assertThat(mine.get("perDay")).hasSize(7);
+        assertThat(mine.get("perDay").get(6).get("orders").asLong()).isEqualTo(1);
+        assertThat(api.get("/api/v1/orders/stats", ADMIN).json().get("totalOrders").asLong()).isGreaterThanOrEqualTo(1);
+        assertProblem(api.get("/api/v1/orders/stats?days=0", token), 400);
+    }
+
+    @Test
+    void anOrderLeftPendingByACrashIsFinishedByReconciliation() {
+        String sku = newSku();
+        PEERS.addItem(sku, "Crash", 100, 10);
+        UUID withReservation = UUID.randomUUID();
+        UUID withoutReservation = UUID.randomUUID();
+        // as if the process died between persisting PENDING and hearing inventory's answer
+        for (UUID id : new UUID[] {withReservation, withoutReservation}) {
+            jdbc.sql("INSERT INTO orders (id, user_id, status, requested_lines, created_at) VALUES (:id, 208, 'PENDING',"
+                            + " CAST(:lines AS jsonb), now() - interval '1 minute')")
+                    .param("id", id).param("lines", "[{\"sku\":\"" + sku + "\",\"qty\":2}]").update();
+        }
+        PEERS.reservations.put(withReservation, new StubPeers.Held("ACTIVE", java.util.Map.of(sku, 2)));
+        PEERS.stock.merge(sku, -2, Integer::sum);
+
+        eventually("both orders are settled", () -> jdbc.sql("SELECT count(*) FROM orders WHERE user_id = 208 AND status = 'PENDING'")
+                .query(Long.class).single() == 0);
+
+        String token = TestTokens.user(208);
+        assertThat(api.get("/api/v1/orders/" + withReservation, token).json().get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(api.get("/api/v1/orders/" + withoutReservation, token).json().get("status").asString()).isEqualTo("REJECTED");
+        assertThat(PEERS.reservations.get(withoutReservation).status()).as("tombstoned").isEqualTo("RELEASED");
+        assertThat(PEERS.stock.get(sku)).isEqualTo(8);
+    }
+
+    @Test
+    void healthMetricsAndApiDocsAreServed() {
+        assertThat(api.get("/actuator/health/readiness", null).json().get("status").asString()).isEqualTo("UP");
+        String metrics = api.get("/actuator/prometheus", null).body();
+        assertThat(metrics).contains("orders_placed_total").contains("resilience4j_circuitbreaker_state");
+        assertThat(api.get("/v3/api-docs", null).json().get("paths").has("/api/v1/orders")).isTrue();
+    }
+}
