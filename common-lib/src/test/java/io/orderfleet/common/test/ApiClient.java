@@ -70,6 +70,15 @@ public class ApiClient {
                 : HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A body-less request with arbitrary headers (CORS preflights and the like). */
+    public Response sendHeaders(String method, String path, String... headerPairs) {
+        HttpRequest.Builder builder = request(path, null);
+        for (int i = 0; i + 1 < headerPairs.length; i += 2) {
+            builder.header(headerPairs[i], headerPairs[i + 1]);
+        }
+        return send(builder.method(method, HttpRequest.BodyPublishers.noBody()));
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
         if (token != null) {

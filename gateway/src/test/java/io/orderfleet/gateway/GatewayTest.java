@@ -1,0 +1,197 @@
+package io.orderfleet.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.orderfleet.common.test.ApiClient;
+import io.orderfleet.common.test.FleetInfrastructure;
+import io.orderfleet.common.test.FleetIntegrationTest;
+import io.orderfleet.common.test.TestJwks;
+import io.orderfleet.common.test.TestTokens;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@FleetIntegrationTest
+class GatewayTest {
+
+    static final StubServices STUBS = StubServices.INSTANCE;
+    static long nextUser = 1000;
+
+    @DynamicPropertySource
+    static void upstreams(DynamicPropertyRegistry registry) {
+        registry.add("orderfleet.users-url", () -> STUBS.url("users"));
+        registry.add("orderfleet.inventory-url", () -> STUBS.url("inventory"));
+        registry.add("orderfleet.orders-url", () -> STUBS.url("orders"));
+        registry.add("orderfleet.security.jwks-uri", () -> TestJwks.get().uri().toString());
+        registry.add("management.server.port", () -> "0");
+    }
+
+    @LocalServerPort
+    int port;
+    ApiClient api;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient(port);
+        STUBS.down.clear();
+    }
+
+    @AfterEach
+    void tearDown() {
+        STUBS.down.clear();
+    }
+
+    static String freshUser() {
+        return TestTokens.user(nextUser++);
+    }
+
+    @Test
+    void eachRouteReachesItsServiceWithTheRequestIdAndToken() {
+        String token = freshUser();
+        var users = api.send("GET", "/api/v1/users/me", token, null, "X-Request-Id", "trace-me-123");
+        assertThat(users.status()).isEqualTo(200);
+        assertThat(users.json().get("service").asString()).isEqualTo("users");
+        assertThat(users.header("X-Request-Id")).isEqualTo("trace-me-123");
+        assertThat(STUBS.lastSeen.get("users").headers().get("x-request-id")).isEqualTo("trace-me-123");
+        assertThat(STUBS.lastSeen.get("users").headers().get("authorization")).isEqualTo("Bearer " + token);
+
+        assertThat(api.get("/api/v1/inventory/items", token).json().get("service").asString()).isEqualTo("inventory");
+        assertThat(api.get("/api/v1/orders", token).json().get("service").asString()).isEqualTo("orders");
+        assertThat(api.get("/api/v1/webhooks", token).json().get("service").asString()).isEqualTo("orders");
+        assertThat(api.post("/api/v1/auth/login", null, "{}").json().get("service").asString()).isEqualTo("users");
+        assertThat(api.get("/.well-known/jwks.json", null).json().get("service").asString()).isEqualTo("users");
+        assertThat(api.get("/api/v1/orders", freshUser()).header("X-Request-Id")).isNotBlank();
+    }
+
+    @Test
+    void missingBadExpiredUnsignedAndServiceTokensAre401AtTheEdge() {
+        int before = STUBS.lastSeen.size();
+        for (String token : new String[] {null, "garbage", TestTokens.expiredUser(5), TestTokens.unsigned(5),
+                TestTokens.hs256(5), TestTokens.withUnknownKid(5), TestTokens.tamperedToAdmin(5),
+                TestTokens.service("orders-service", "inventory:reserve")}) {
+            var response = api.get("/api/v1/orders/secret-path", token);
+            assertThat(response.status()).as(String.valueOf(token)).isEqualTo(401);
+            assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        }
+        assertThat(STUBS.lastSeen.values()).noneMatch(seen -> seen.path().equals("/api/v1/orders/secret-path"));
+        assertThat(STUBS.lastSeen.size()).isGreaterThanOrEqualTo(before);
+    }
+
+    @Test
+    void internalAndActuatorPathsOfTheServicesAre404ThroughTheGateway() {
+        String token = freshUser();
+        for (String path : new String[] {"/internal/v1/users/1", "/actuator/health", "/actuator/prometheus",
+                "/Internal/v1/reservations", "/v3/api-docs"}) {
+            var response = api.get(path, token);
+            assertThat(response.status()).as(path).isEqualTo(404);
+            assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
+    void onceTheLimitIsUsedUpTheUserGets429WithRetryAfter() {
+        String token = freshUser();
+        for (int i = 0; i < 5; i++) {
+            var ok = api.get("/api/v1/inventory/items", token);
+            assertThat(ok.status()).isEqualTo(200);
+            assertThat(ok.header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(4 - i));
+        }
+        var limited = api.get("/api/v1/inventory/items", token);
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+        assertThat(limited.header("X-RateLimit-Remaining")).isEqualTo("0");
+        assertThat(api.get("/api/v1/inventory/items", freshUser()).status()).as("another user is not limited").isEqualTo(200);
+    }
+
+    @Test
+    void withRedisStoppedTheLimiterStillLetsThroughAndStillLimits() {
+        Assumptions.assumeTrue(FleetInfrastructure.get().mode().equals("embedded"), "only embedded Redis can be stopped");
+        String token = freshUser();
+        FleetInfrastructure.get().stopRedis();
+        try {
+            for (int i = 0; i < 5; i++) {
+                assertThat(api.get("/api/v1/inventory/items", token).status()).isEqualTo(200);
+            }
+            assertThat(api.get("/api/v1/inventory/items", token).status()).isEqualTo(429);
+        } finally {
+            FleetInfrastructure.get().startRedis();
+        }
+    }
+
+    @Test
+    void aBodyOverOneMebibyteIs413AndNeverReachesTheService() {
+        var response = api.post("/api/v1/orders", freshUser(), "{\"x\":\"" + "a".repeat(1_100_000) + "\"}");
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void corsPreflightIsAllowedForAListedOriginAndRefusedForAnother() {
+        var allowed = api.sendHeaders("OPTIONS", "/api/v1/orders", "Origin", "https://shop.example.com",
+                "Access-Control-Request-Method", "POST");
+        assertThat(allowed.status()).isEqualTo(200);
+        assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://shop.example.com");
+
+        var refused = api.sendHeaders("OPTIONS", "/api/v1/orders", "Origin", "https://evil.example.net",
+                "Access-Control-Request-Method", "POST");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    @Test
+    void aDeepSpaLinkReturnsIndexHtmlAndAMissingAssetIs404() {
+        var deep = api.get("/orders/1234/timeline", null);
+        assertThat(deep.status()).isEqualTo(200);
+        assertThat(deep.body()).contains("test-spa");
+        assertThat(deep.header("Cache-Control")).isEqualTo("no-cache");
+        assertThat(deep.header("Content-Security-Policy")).contains("default-src 'self'").contains("frame-ancestors 'none'");
+        assertThat(deep.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(deep.header("Referrer-Policy")).isEqualTo("no-referrer");
+
+        var asset = api.get("/assets/app-abc123.js", null);
+        assertThat(asset.status()).isEqualTo(200);
+        assertThat(asset.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+
+        var missing = api.get("/assets/nope-000.js", null);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body()).doesNotContain("test-spa");
+        assertThat(api.get("/", null).body()).contains("test-spa");
+    }
+
+    @Test
+    void docsServeSwaggerUiOverTheServicesOpenApiDocuments() {
+        assertThat(api.get("/docs", null).body()).contains("swagger-ui");
+        assertThat(api.get("/docs/init.js", null).body()).contains("/docs/api/orders");
+        assertThat(api.get("/docs/api/orders", null).json().get("info").get("title").asString()).isEqualTo("orders");
+        assertThat(STUBS.lastSeen.get("orders").path()).isEqualTo("/v3/api-docs");
+        assertThat(api.get("/webjars/swagger-ui/5.34.1/swagger-ui-bundle.js", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void healthzIsUpWhenAllAreUpAndAStoppedServiceGives503ProblemsQuickly() {
+        var healthy = api.get("/healthz", null);
+        assertThat(healthy.status()).isEqualTo(200);
+        assertThat(healthy.json().get("status").asString()).isEqualTo("UP");
+        assertThat(healthy.json().get("services").get("orders").asString()).isEqualTo("UP");
+
+        STUBS.down.put("orders", true);
+        Instant start = Instant.now();
+        var unavailable = api.get("/api/v1/orders", freshUser());
+        assertThat(unavailable.status()).isEqualTo(503);
+        assertThat(unavailable.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(unavailable.header("Retry-After")).isNotBlank();
+        assertThat(Duration.between(start, Instant.now())).as("no hang").isLessThan(Duration.ofSeconds(5));
+
+        var degraded = api.get("/healthz", null);
+        assertThat(degraded.status()).isEqualTo(503);
+        assertThat(degraded.json().get("services").get("orders").asString()).isEqualTo("DOWN");
+        assertThat(degraded.json().get("services").get("users").asString()).isEqualTo("UP");
+    }
+}

@@ -1,0 +1,63 @@
+package io.orderfleet.gateway;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+
+/** The three services as real HTTP servers that echo what they received; each can be switched off. */
+final class StubServices {
+
+    static final StubServices INSTANCE = new StubServices();
+
+    record Seen(String method, String path, Map<String, String> headers) {
+    }
+
+    final Map<String, HttpServer> servers = new ConcurrentHashMap<>();
+    final Map<String, Seen> lastSeen = new ConcurrentHashMap<>();
+    final Map<String, Boolean> down = new ConcurrentHashMap<>();
+
+    private StubServices() {
+        for (String name : new String[] {"users", "inventory", "orders"}) {
+            try {
+                HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+                server.setExecutor(Executors.newCachedThreadPool());
+                server.createContext("/", exchange -> handle(name, exchange));
+                server.start();
+                servers.put(name, server);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    String url(String name) {
+        return "http://127.0.0.1:" + servers.get(name).getAddress().getPort();
+    }
+
+    private void handle(String name, HttpExchange exchange) throws IOException {
+        if (Boolean.TRUE.equals(down.get(name))) {
+            exchange.close();
+            return;
+        }
+        String path = exchange.getRequestURI().getPath();
+        Map<String, String> headers = new ConcurrentHashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
+        lastSeen.put(name, new Seen(exchange.getRequestMethod(), path, headers));
+        exchange.getRequestBody().readAllBytes();
+        String body = path.equals("/actuator/health/readiness") ? "{\"status\":\"UP\"}"
+                : path.equals("/v3/api-docs") ? "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"" + name + "\"}}"
+                : "{\"service\":\"" + name + "\",\"path\":\"" + path + "\"}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
