@@ -29,8 +29,8 @@ class AccessLogFilter implements WebFilter {
                     .addKeyValue("path", exchange.getRequest().getPath().value())
                     .addKeyValue("status", status == null ? 0 : status.value())
                     .addKeyValue("durationMs", (System.nanoTime() - start) / 1_000_000)
-                    .addKeyValue("requestId", exchange.getAttribute(RequestIdFilter.ATTRIBUTE))
-                    .addKeyValue("userId", exchange.getAttribute(EdgeAuthFilter.USER_ATTRIBUTE))
+                    .addKeyValue("requestId", (Object) exchange.getAttribute(RequestIdFilter.ATTRIBUTE))
+                    .addKeyValue("userId", (Object) exchange.getAttribute(EdgeAuthFilter.USER_ATTRIBUTE))
                     .addKeyValue("upstream", route == null ? null : route.getId())
                     .log("{} {} {}", exchange.getRequest().getMethod().name(), exchange.getRequest().getPath().value(),
                             status == null ? 0 : status.value());

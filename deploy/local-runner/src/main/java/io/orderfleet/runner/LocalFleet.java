@@ -1,0 +1,228 @@
+package io.orderfleet.runner;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * The Docker-free local fleet: embedded PostgreSQL and Redis, then users, inventory, orders and the
+ * gateway as separate JVMs wired together, demo data once, and everything stopped on Ctrl-C.
+ */
+public final class LocalFleet {
+
+    private final Path root;
+    private final Map<String, Integer> ports;
+    private final List<ServiceProcess> processes = new ArrayList<>();
+    private Infrastructure infrastructure;
+    private volatile boolean stopping;
+
+    private LocalFleet(Path root, Map<String, Integer> ports) {
+        this.root = root;
+        this.ports = ports;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("orderfleet.root", ".")).toAbsolutePath().normalize();
+        boolean fresh = false;
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("gateway", env("FLEET_GATEWAY_PORT", 8080));
+        ports.put("users", env("FLEET_USERS_PORT", 8081));
+        ports.put("orders", env("FLEET_ORDERS_PORT", 8082));
+        ports.put("inventory", env("FLEET_INVENTORY_PORT", 8083));
+        ports.put("gateway-management", env("FLEET_GATEWAY_MANAGEMENT_PORT", 8090));
+        ports.put("postgres", env("FLEET_POSTGRES_PORT", 15432));
+        ports.put("redis", env("FLEET_REDIS_PORT", 16379));
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--fresh" -> fresh = true;
+                case "--port" -> ports.put("gateway", Integer.parseInt(args[++i]));
+                case "--help", "-h" -> {
+                    System.out.println("""
+                            Usage: ./fleet [--fresh] [--port N] [--build]
+                              --fresh   start from empty data (deletes .local/)
+                              --port N  gateway port (default 8080)
+                              --build   rebuild the jars first
+                            Ports: FLEET_GATEWAY_PORT, FLEET_USERS_PORT, FLEET_ORDERS_PORT, FLEET_INVENTORY_PORT,
+                                   FLEET_GATEWAY_MANAGEMENT_PORT, FLEET_POSTGRES_PORT, FLEET_REDIS_PORT""");
+                    return;
+                }
+                default -> {
+                    System.err.println("Unknown option " + args[i] + " (try --help)");
+                    System.exit(2);
+                }
+            }
+        }
+        for (var entry : ports.entrySet()) {
+            if (!free(entry.getValue())) {
+                System.err.println("Port " + entry.getValue() + " (" + entry.getKey() + ") is already in use. Stop what uses it,"
+                        + (entry.getKey().equals("gateway") ? " or start with --port N." : " or set FLEET_"
+                                + entry.getKey().toUpperCase().replace('-', '_') + "_PORT."));
+                System.exit(1);
+            }
+        }
+        Path local = root.resolve(".local");
+        if (fresh && Files.exists(local)) {
+            try (Stream<Path> walk = Files.walk(local)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        new LocalFleet(root, ports).run(local);
+    }
+
+    private void run(Path local) throws Exception {
+        Instant started = Instant.now();
+        Files.createDirectories(local);
+        Secrets secrets = new Secrets(local.resolve("secrets.properties"));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopAll();
+            stopped.countDown();
+        }, "fleet-stop"));
+
+        System.out.println("Starting embedded PostgreSQL and Redis (data in " + local + ") ...");
+        infrastructure = Infrastructure.start(local, ports.get("postgres"), ports.get("redis"), secrets);
+
+        String adminEmail = "admin@orderfleet.local";
+        String shopperEmail = "shopper@orderfleet.local";
+        String adminPassword = secrets.get("admin.password");
+        String shopperPassword = secrets.get("shopper.password");
+        String clientSecret = secrets.get("orders-service.client.secret");
+        String jwks = "http://127.0.0.1:" + ports.get("users") + "/.well-known/jwks.json";
+
+        Map<String, String> common = new HashMap<>();
+        common.put("ORDERFLEET_LOG_FORMAT", "plain");
+        common.put("SPRING_DATA_REDIS_HOST", "127.0.0.1");
+        common.put("SPRING_DATA_REDIS_PORT", Integer.toString(infrastructure.redisPort));
+        common.put("ORDERFLEET_SECURITY_JWKS_URI", jwks);
+        common.put("ORDERFLEET_USERS_URL", "http://127.0.0.1:" + ports.get("users"));
+        common.put("ORDERFLEET_INVENTORY_URL", "http://127.0.0.1:" + ports.get("inventory"));
+        common.put("ORDERFLEET_ORDERS_URL", "http://127.0.0.1:" + ports.get("orders"));
+
+        Map<String, String> users = service(common, "users", secrets);
+        users.put("ORDERFLEET_JWT_KEY_FILE", local.resolve("jwt-signing-key.pem").toString());
+        users.put("FLEET_ADMIN_EMAIL", adminEmail);
+        users.put("FLEET_ADMIN_PASSWORD", adminPassword);
+        users.put("ORDERFLEET_CLIENTS_ORDERS_SERVICE_SECRET", clientSecret);
+        ServiceProcess usersProcess = start("users", users, "/actuator/health/readiness", "\u001b[36m");
+        usersProcess.awaitReady(Duration.ofSeconds(180));
+
+        ServiceProcess inventory = start("inventory", service(common, "inventory", secrets), "/actuator/health/readiness",
+                "\u001b[33m");
+        Map<String, String> orders = service(common, "orders", secrets);
+        orders.put("ORDERFLEET_CLIENT_ID", "orders-service");
+        orders.put("ORDERFLEET_CLIENT_SECRET", clientSecret);
+        orders.put("ORDERFLEET_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
+        ServiceProcess ordersProcess = start("orders", orders, "/actuator/health/readiness", "\u001b[35m");
+        inventory.awaitReady(Duration.ofSeconds(180));
+        ordersProcess.awaitReady(Duration.ofSeconds(180));
+
+        Map<String, String> gateway = new HashMap<>(common);
+        gateway.put("SERVER_PORT", Integer.toString(ports.get("gateway")));
+        gateway.put("MANAGEMENT_PORT", Integer.toString(ports.get("gateway-management")));
+        gateway.put("SPRING_DATA_REDIS_DATABASE", "3");
+        gateway.put("ORDERFLEET_GATEWAY_RATE_LIMITS_AUTH_PER_MINUTE", "120");
+        ServiceProcess gatewayProcess = start("gateway", gateway, "/healthz", "\u001b[32m");
+        gatewayProcess.awaitReady(Duration.ofSeconds(180));
+
+        String url = "http://localhost:" + ports.get("gateway");
+        if (!Files.exists(local.resolve("demo-data-loaded"))) {
+            DemoData.load(url, adminEmail, adminPassword, shopperEmail, shopperPassword);
+            Files.writeString(local.resolve("demo-data-loaded"), Instant.now().toString());
+        }
+        long seconds = Duration.between(started, Instant.now()).toSeconds();
+        System.out.println("""
+
+                ================================================================
+                 Orderfleet is up (%d s)
+                   SPA        %s
+                   API docs   %s/docs
+                   Health     %s/healthz
+                   Admin      %s / %s
+                   Shopper    %s / %s
+                 Credentials live in .local/secrets.properties. Ctrl-C stops everything.
+                ================================================================
+                """.formatted(seconds, url, url, url, adminEmail, adminPassword, shopperEmail, shopperPassword));
+        System.out.flush();
+
+        while (processes.stream().allMatch(ServiceProcess::isAlive)) {
+            if (stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                return;
+            }
+        }
+        if (!stopping) {
+            processes.stream().filter(p -> !p.isAlive()).forEach(p -> System.err.println(p.name + " stopped unexpectedly."));
+            System.exit(1);
+        }
+    }
+
+    private Map<String, String> service(Map<String, String> common, String name, Secrets secrets) throws IOException {
+        Map<String, String> env = new HashMap<>(common);
+        env.put("SERVER_PORT", Integer.toString(ports.get(name)));
+        env.put("SPRING_DATASOURCE_URL", Infrastructure.jdbcUrl(infrastructure.postgresPort, name + "db"));
+        env.put("SPRING_DATASOURCE_USERNAME", name);
+        env.put("SPRING_DATASOURCE_PASSWORD", secrets.get(name + ".db.password"));
+        return env;
+    }
+
+    private ServiceProcess start(String name, Map<String, String> env, String readiness, String color) throws IOException {
+        String module = name.equals("gateway") ? "gateway" : name + "-service";
+        Path jar = root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run ./fleet --build");
+        }
+        int port = Integer.parseInt(env.get("SERVER_PORT"));
+        ServiceProcess process = ServiceProcess.start(name, jar, port, readiness, env, color);
+        synchronized (processes) {
+            processes.add(process);
+        }
+        return process;
+    }
+
+    private void stopAll() {
+        stopping = true;
+        System.out.println("Stopping the fleet ...");
+        List<ServiceProcess> running;
+        synchronized (processes) {
+            running = new ArrayList<>(processes);
+        }
+        running.forEach(ServiceProcess::stop);
+        for (ServiceProcess p : running) {
+            try {
+                p.awaitStopped(Duration.ofSeconds(20));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (infrastructure != null) {
+            infrastructure.close();
+        }
+        System.out.println("Stopped.");
+    }
+
+    static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("0.0.0.0", port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int env(String name, int fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value);
+    }
+}

@@ -1,0 +1,103 @@
+package io.orderfleet.runner;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One service JVM: started with its environment, its output prefixed with its name, stopped on request. */
+final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    final String name;
+    final int port;
+    final String readinessPath;
+    private final Process process;
+
+    private ServiceProcess(String name, int port, String readinessPath, Process process) {
+        this.name = name;
+        this.port = port;
+        this.readinessPath = readinessPath;
+        this.process = process;
+    }
+
+    static ServiceProcess start(String name, Path jar, int port, String readinessPath, Map<String, String> env,
+            String color) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-Xss512k", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String prefix = color + String.format("%-9s", name) + "\u001b[0m| ";
+        Thread pump = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    System.out.println(prefix + line);
+                }
+            } catch (IOException ignored) {
+                // the process is gone
+            }
+        }, name + "-log");
+        pump.setDaemon(true);
+        pump.start();
+        return new ServiceProcess(name, port, readinessPath, process);
+    }
+
+    void awaitReady(Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with code " + process.exitValue()
+                        + " before it was ready (see its log lines above)");
+            }
+            try {
+                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + readinessPath)).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s");
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    void stop() {
+        process.destroy();
+    }
+
+    void awaitStopped(Duration grace) throws InterruptedException {
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
