@@ -3,13 +3,20 @@ package io.orderfleet.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderfleet.common.test.TestTokens;
+import io.orderfleet.orders.clients.InventoryClient;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class OrderLifecycleTest extends OrdersTestBase {
 
     static final String ADMIN = TestTokens.admin(1);
+
+    boolean releasePending(String id) {
+        return jdbc.sql("SELECT release_pending FROM orders WHERE id = :id").param("id", UUID.fromString(id))
+                .query(Boolean.class).single();
+    }
 
     String confirmedOrder(String token, String sku, int qty) {
         var placed = order(token, null, "[{\"sku\":\"" + sku + "\",\"qty\":" + qty + "}]");
@@ -36,6 +43,49 @@ class OrderLifecycleTest extends OrdersTestBase {
         assertThat(last.get("actorId").asString()).isEqualTo("201");
         assertThat(last.get("description").asString()).contains("changed my mind");
         assertProblem(api.post("/api/v1/orders/" + id + "/cancel", token, ""), 409);
+    }
+
+    @Test
+    void aReleaseThatFailsIsRetriedUntilInventoryAcknowledgesIt() {
+        String sku = newSku();
+        PEERS.addItem(sku, "Kettle", 3000, 5);
+        String token = TestTokens.user(209);
+        String id = confirmedOrder(token, sku, 2);
+        PEERS.inventoryDown = true;
+        int droppedBefore = PEERS.droppedInventoryCalls.get();
+
+        var cancelled = api.post("/api/v1/orders/" + id + "/cancel", token, "");
+
+        assertThat(cancelled.status()).as("cancelling does not wait for inventory").isEqualTo(200);
+        eventually("the release worker has tried twice", () -> PEERS.droppedInventoryCalls.get() >= droppedBefore + 2);
+        assertThat(PEERS.stock.get(sku)).isEqualTo(3);
+        assertThat(releasePending(id)).isTrue();
+
+        PEERS.inventoryDown = false;
+        // the failures may have opened the breaker (60 s in tests); in production it half-opens after 10 s
+        resilience.reset(InventoryClient.PEER);
+        eventually("the release is acknowledged", () -> PEERS.stock.get(sku) == 5 && !releasePending(id));
+        assertThat(PEERS.reservations.get(UUID.fromString(id)).status()).isEqualTo("RELEASED");
+    }
+
+    @Test
+    void everyChangePublishesOrderChangedInsideItsTransactionWithTheOrderAsItIsThen(
+            @Autowired OrderChangedRecorder recorder) {
+        String sku = newSku();
+        PEERS.addItem(sku, "Vase", 1234, 5);
+        String token = TestTokens.user(210);
+        String id = confirmedOrder(token, sku, 1);
+        api.post("/api/v1/orders/" + id + "/cancel", token, "");
+
+        var seen = recorder.of(UUID.fromString(id));
+
+        assertThat(seen).extracting(s -> s.event().type())
+                .containsExactly("order.created", "order.status_changed", "order.cancelled");
+        assertThat(seen).allMatch(OrderChangedRecorder.Seen::inTransaction);
+        assertThat(seen).allMatch(s -> s.event().userId() == 210);
+        assertThat(seen).extracting(s -> s.event().order().status()).containsExactly("PENDING", "CONFIRMED", "CANCELLED");
+        assertThat(seen.get(1).event().order().totalCents()).isEqualTo(1234);
+        assertThat(api.get("/api/v1/orders/" + id + "/events", token).json()).hasSize(3);
     }
 
     @Test

@@ -18,9 +18,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** One Spring context for the module: orders-service against stub peers over real HTTP. */
+/**
+ * One Spring context for the module: orders-service against stub peers over real HTTP. Public so that
+ * tests of package-private collaborators (in their own package) share this context too.
+ */
 @FleetIntegrationTest
-abstract class OrdersTestBase {
+public abstract class OrdersTestBase {
 
     static final StubPeers PEERS = StubPeers.INSTANCE;
 
@@ -31,12 +34,12 @@ abstract class OrdersTestBase {
     }
 
     @LocalServerPort
-    int port;
+    protected int port;
     @Autowired
-    JdbcClient jdbc;
+    protected JdbcClient jdbc;
     @Autowired
-    Resilience resilience;
-    ApiClient api;
+    protected Resilience resilience;
+    protected ApiClient api;
 
     @BeforeEach
     void setUpApi() {

@@ -128,9 +128,14 @@ class PlacingOrdersTest extends OrdersTestBase {
         int callsBefore = PEERS.reserveCalls.get();
         long ordersBefore = jdbc.sql("SELECT count(*) FROM orders WHERE user_id = 106").query(Long.class).single();
 
+        long started = System.nanoTime();
         var fast = order(token, null, "[{\"sku\":\"" + sku + "\",\"qty\":1}]");
+        long millis = (System.nanoTime() - started) / 1_000_000;
 
         assertProblem(fast, 503);
+        // behaviour is asserted below; the time only as a generous bound for a loaded 2-core machine
+        System.out.println("503 with the inventory breaker open took " + millis + " ms");
+        assertThat(millis).isLessThan(1000);
         assertThat(fast.header("Retry-After")).isEqualTo("5");
         assertThat(PEERS.reserveCalls.get()).as("open breaker: inventory is not called").isEqualTo(callsBefore);
         assertThat(jdbc.sql("SELECT count(*) FROM orders WHERE user_id = 106").query(Long.class).single())

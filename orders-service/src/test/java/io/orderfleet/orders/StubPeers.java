@@ -46,6 +46,8 @@ final class StubPeers {
     final Map<UUID, Held> reservations = new ConcurrentHashMap<>();
     final AtomicInteger reserveCalls = new AtomicInteger();
     final AtomicInteger releaseCalls = new AtomicInteger();
+    /** Calls that reached inventory while it was "down" and were dropped. */
+    final AtomicInteger droppedInventoryCalls = new AtomicInteger();
     volatile boolean usersDown;
     volatile boolean inventoryDown;
     volatile long reserveDelayMillis;
@@ -119,6 +121,7 @@ final class StubPeers {
 
     private void inventory(HttpExchange exchange) throws IOException {
         if (inventoryDown) {
+            droppedInventoryCalls.incrementAndGet();
             exchange.close();
             return;
         }

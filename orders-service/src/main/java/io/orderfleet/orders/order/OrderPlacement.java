@@ -77,7 +77,12 @@ class OrderPlacement {
                 user == UserCheck.UNAVAILABLE);
         if (pending == null) {
             // a concurrent request with the same key won the race: answer with its order
-            return new Placed(orders.existingForKey(me.userId(), idempotencyKey, requestHash), false);
+            OrderView winner = orders.existingForKey(me.userId(), idempotencyKey, requestHash);
+            if (winner == null) {
+                // the winner got a 503 in the meantime, which gives its key back: this request starts afresh
+                return place(me, requested, idempotencyKey);
+            }
+            return new Placed(winner, false);
         }
 
         ReserveResult result;

@@ -3,6 +3,7 @@ package io.orderfleet.orders.order;
 import io.orderfleet.orders.clients.InventoryClient;
 import io.orderfleet.orders.clients.PeerUnavailableException;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,11 +20,16 @@ import org.springframework.stereotype.Component;
  * <li>orders left PENDING by a crash are finished: confirmed if their reservation is active, otherwise
  * released (leaving a tombstone against a late reserve) and rejected.</li>
  * </ul>
+ * Each run claims its rows with {@code FOR UPDATE SKIP LOCKED} and a lease, so instances share the
+ * work instead of repeating it; every step is idempotent anyway, so an expired lease costs nothing.
  */
 @Component
 class OrderReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(OrderReconciler.class);
+    /** Long enough for a batch of calls bounded by the clients' timeouts; only a crash lets it run out. */
+    private static final Duration LEASE = Duration.ofSeconds(60);
+    private static final int BATCH = 20;
 
     private final OrderRepository repository;
     private final OrderTransactions orders;
@@ -43,13 +49,16 @@ class OrderReconciler {
 
     @Scheduled(fixedDelayString = "${orderfleet.orders.release-interval:2s}", initialDelayString = "2s")
     void releaseDeadOrders() {
-        for (UUID id : repository.releasePending(50)) {
+        List<UUID> claimed = repository.claimReleasePending(LEASE, BATCH);
+        for (int i = 0; i < claimed.size(); i++) {
+            UUID id = claimed.get(i);
             try {
                 if (inventory.release(id)) {
                     repository.releaseAcknowledged(id);
                 }
             } catch (PeerUnavailableException e) {
                 log.info("Release of order {} postponed: {}", id, e.getMessage());
+                repository.dropLeases(claimed.subList(i, claimed.size()));
                 return;
             }
         }
@@ -57,11 +66,14 @@ class OrderReconciler {
 
     @Scheduled(fixedDelayString = "${orderfleet.orders.reconcile-interval:5s}", initialDelayString = "5s")
     void finishStalePendingOrders() {
-        for (UUID id : repository.pendingOlderThan(reconcileAfter, 50)) {
+        List<UUID> claimed = repository.claimStalePending(reconcileAfter, LEASE, BATCH);
+        for (int i = 0; i < claimed.size(); i++) {
+            UUID id = claimed.get(i);
             try {
                 reconcile(id);
             } catch (PeerUnavailableException e) {
                 log.info("Reconciliation of order {} postponed: {}", id, e.getMessage());
+                repository.dropLeases(claimed.subList(i, claimed.size()));
                 return;
             }
         }

@@ -5,6 +5,7 @@ import io.orderfleet.orders.clients.InventoryClient;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +55,7 @@ class OrderRepository {
         jdbc.sql("DELETE FROM idempotency_keys WHERE order_id = :order").param("order", orderId).update();
     }
 
-    int purgeIdempotencyKeys(java.time.Duration olderThan) {
+    int purgeIdempotencyKeys(Duration olderThan) {
         return jdbc.sql("DELETE FROM idempotency_keys WHERE created_at < now() - CAST(:age AS interval)")
                 .param("age", olderThan.toSeconds() + " seconds").update();
     }
@@ -72,18 +73,19 @@ class OrderRepository {
     }
 
     void updateStatus(Order order, boolean releasePending) {
-        jdbc.sql("UPDATE orders SET status = :status, release_pending = release_pending OR :release, updated_at = now()"
-                        + " WHERE id = :id")
+        // a status change ends any worker's claim: a release it now needs must not wait for that lease
+        jdbc.sql("UPDATE orders SET status = :status, release_pending = release_pending OR :release, lease_until = NULL,"
+                        + " updated_at = now() WHERE id = :id")
                 .param("id", order.id()).param("status", order.status().name()).param("release", releasePending)
                 .update();
     }
 
     void markReleasePending(UUID id) {
-        jdbc.sql("UPDATE orders SET release_pending = TRUE, updated_at = now() WHERE id = :id").param("id", id).update();
+        jdbc.sql("UPDATE orders SET release_pending = TRUE, lease_until = NULL, updated_at = now() WHERE id = :id").param("id", id).update();
     }
 
     void releaseAcknowledged(UUID id) {
-        jdbc.sql("UPDATE orders SET release_pending = FALSE WHERE id = :id").param("id", id).update();
+        jdbc.sql("UPDATE orders SET release_pending = FALSE, lease_until = NULL WHERE id = :id").param("id", id).update();
     }
 
     void saveConfirmedLines(UUID id, List<InventoryClient.ReservedLine> lines) {
@@ -113,15 +115,39 @@ class OrderRepository {
                 .list();
     }
 
-    List<UUID> pendingOlderThan(java.time.Duration age, int limit) {
-        return jdbc.sql("SELECT id FROM orders WHERE status = 'PENDING' AND created_at < now() - CAST(:age AS interval)"
-                        + " ORDER BY created_at LIMIT :limit")
-                .param("age", age.toMillis() + " milliseconds").param("limit", limit).query(UUID.class).list();
+    /**
+     * Claims up to {@code limit} orders still PENDING after {@code age} for one reconciler run: rows
+     * another instance holds (row lock or unexpired lease) are skipped, so instances never work on
+     * the same order at once, and a crashed instance's lease runs out.
+     */
+    List<UUID> claimStalePending(Duration age, Duration lease, int limit) {
+        return jdbc.sql("""
+                UPDATE orders SET lease_until = now() + CAST(:lease AS interval)
+                WHERE id IN (SELECT id FROM orders
+                             WHERE status = 'PENDING' AND created_at < now() - CAST(:age AS interval)
+                               AND (lease_until IS NULL OR lease_until < now())
+                             ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                RETURNING id""")
+                .param("age", age.toMillis() + " milliseconds").param("lease", lease.toMillis() + " milliseconds")
+                .param("limit", limit).query(UUID.class).list();
     }
 
-    List<UUID> releasePending(int limit) {
-        return jdbc.sql("SELECT id FROM orders WHERE release_pending ORDER BY updated_at LIMIT :limit")
-                .param("limit", limit).query(UUID.class).list();
+    /** Claims dead orders whose stock may still be held, like {@link #claimStalePending}. */
+    List<UUID> claimReleasePending(Duration lease, int limit) {
+        return jdbc.sql("""
+                UPDATE orders SET lease_until = now() + CAST(:lease AS interval)
+                WHERE id IN (SELECT id FROM orders
+                             WHERE release_pending AND (lease_until IS NULL OR lease_until < now())
+                             ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                RETURNING id""")
+                .param("lease", lease.toMillis() + " milliseconds").param("limit", limit).query(UUID.class).list();
+    }
+
+    /** Gives claimed rows back at once (work postponed), so the next run need not wait for the lease. */
+    void dropLeases(List<UUID> ids) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("UPDATE orders SET lease_until = NULL WHERE id IN (:ids)").param("ids", ids).update();
+        }
     }
 
     List<InventoryClient.Line> requestedLines(UUID id) {
