@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class ItemCache {
 
     private static final Logger log = LoggerFactory.getLogger(ItemCache.class);
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
     private static final DefaultRedisScript<Long> PUT_IF_NEWER = new DefaultRedisScript<>("""
             local v = redis.call('HGET', KEYS[1], 'v')
             if (not v) or tonumber(v) < tonumber(ARGV[1]) then
@@ -41,6 +44,10 @@ public class ItemCache {
     private final Counter hits;
     private final Counter misses;
     private final Counter errors;
+    private final Counter bypassed;
+    /** SKUs whose post-commit publish failed; kept per instance, bounded by the entry TTL across instances. */
+    private final Set<String> unpublished = ConcurrentHashMap.newKeySet();
+    private volatile long downSince = System.nanoTime() - RETRY_AFTER.toNanos();
 
     ItemCache(StringRedisTemplate redis, JsonMapper json, @Value("${orderfleet.inventory.cache-ttl:10m}") Duration ttl,
             MeterRegistry meters) {
@@ -50,10 +57,15 @@ public class ItemCache {
         this.hits = meters.counter("inventory.item.cache", "result", "hit");
         this.misses = meters.counter("inventory.item.cache", "result", "miss");
         this.errors = meters.counter("inventory.item.cache", "result", "error");
+        this.bypassed = meters.counter("inventory.item.cache", "result", "bypass");
     }
 
     /** Empty when not cached (or Redis is unavailable): the caller reads PostgreSQL. */
     Optional<Item> get(String sku) {
+        if (bypassing() || !flushUnpublished()) {
+            bypassed.increment();
+            return Optional.empty();
+        }
         try {
             Object cached = redis.opsForHash().get(key(sku), "json");
             if (cached instanceof String s && !s.isEmpty()) {
@@ -61,8 +73,7 @@ public class ItemCache {
                 return Optional.of(json.readValue(s, Item.class));
             }
         } catch (RuntimeException e) {
-            errors.increment();
-            log.warn("Item cache unavailable: {}", e.getClass().getSimpleName());
+            failed(e);
             return Optional.empty();
         }
         misses.increment();
@@ -97,19 +108,48 @@ public class ItemCache {
     }
 
     private void write(String sku, long version, String value) {
+        if (bypassing()) {
+            unpublished.add(sku);
+            return;
+        }
         try {
             redis.execute(PUT_IF_NEWER, List.of(key(sku)), Long.toString(version), value,
                     Long.toString(ttl.toMillis()));
+            unpublished.remove(sku);
         } catch (RuntimeException e) {
-            errors.increment();
-            // a failed publish must not leave an old entry behind: drop it if we still can
-            log.warn("Item cache write failed: {}", e.getClass().getSimpleName());
-            try {
-                redis.delete(key(sku));
-            } catch (RuntimeException ignored) {
-                // Redis is down; entries expire by TTL
-            }
+            // the entry in Redis may now be older than the committed row: it is deleted before the
+            // cache is trusted again (see flushUnpublished), so Redis coming back cannot serve it
+            unpublished.add(sku);
+            failed(e);
         }
+    }
+
+    /** True when no entry is known to be older than the database (deleting those that were). */
+    private boolean flushUnpublished() {
+        if (unpublished.isEmpty()) {
+            return true;
+        }
+        List<String> skus = List.copyOf(unpublished);
+        try {
+            redis.delete(skus.stream().map(ItemCache::key).toList());
+            unpublished.removeAll(skus);
+            log.info("Item cache reachable again; dropped {} entries written while it was not", skus.size());
+            return true;
+        } catch (RuntimeException e) {
+            failed(e);
+            return false;
+        }
+    }
+
+    private boolean bypassing() {
+        return System.nanoTime() - downSince < RETRY_AFTER.toNanos();
+    }
+
+    /** Redis down costs one timeout per second, not one per request; PostgreSQL answers meanwhile. */
+    private void failed(RuntimeException e) {
+        errors.increment();
+        downSince = System.nanoTime();
+        log.warn("Item cache unavailable, reading PostgreSQL for {}: {}", RETRY_AFTER, e.toString());
     }
 
     private static String key(String sku) {

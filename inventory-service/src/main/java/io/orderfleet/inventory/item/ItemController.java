@@ -7,10 +7,8 @@ import io.orderfleet.common.web.PageResponse;
 import io.orderfleet.inventory.item.ItemDtos.AdjustmentRequest;
 import io.orderfleet.inventory.item.ItemDtos.CreateItemRequest;
 import io.orderfleet.inventory.item.ItemDtos.UpdateItemRequest;
-import io.orderfleet.inventory.movement.Movement;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -47,7 +45,7 @@ class ItemController {
 
     @GetMapping("/items/{sku}")
     ResponseEntity<Item> get(@PathVariable String sku) {
-        Item item = items.get(validSku(sku));
+        Item item = items.get(Skus.requireValid(sku));
         return ResponseEntity.ok().eTag(item.etag()).body(item);
     }
 
@@ -63,7 +61,7 @@ class ItemController {
     @PreAuthorize("hasRole('ADMIN')")
     ResponseEntity<Item> update(@PathVariable String sku, @Valid @RequestBody UpdateItemRequest request,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        Item item = items.update(validSku(sku), request.name(), request.description(), request.priceCents(),
+        Item item = items.update(Skus.requireValid(sku), request.name(), request.description(), request.priceCents(),
                 version(ifMatch));
         return ResponseEntity.ok().eTag(item.etag()).body(item);
     }
@@ -72,40 +70,17 @@ class ItemController {
     @PreAuthorize("hasRole('ADMIN')")
     ResponseEntity<Item> adjust(@PathVariable String sku, @Valid @RequestBody AdjustmentRequest request,
             @AuthenticationPrincipal FleetPrincipal me) {
-        Item item = items.adjust(validSku(sku), request.delta(), request.reason(), me.subject());
+        Item item = items.adjust(Skus.requireValid(sku), request.delta(), request.reason(), me.subject());
         return ResponseEntity.ok().eTag(item.etag()).body(item);
-    }
-
-    @GetMapping("/items/{sku}/movements")
-    @PreAuthorize("hasRole('ADMIN')")
-    PageResponse<Movement> movements(@PathVariable String sku, @RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size) {
-        return items.movements(validSku(sku), PageQuery.of(page, size, null, Map.of("id", "id"), "id,desc"));
     }
 
     @DeleteMapping("/items/{sku}")
     @PreAuthorize("hasRole('ADMIN')")
     ResponseEntity<Void> archive(@PathVariable String sku) {
-        items.archive(validSku(sku));
+        items.archive(Skus.requireValid(sku));
         return ResponseEntity.noContent().build();
     }
 
-    @GetMapping("/stats")
-    @PreAuthorize("hasRole('ADMIN')")
-    Map<String, Object> stats(@RequestParam(defaultValue = "10") int lowStockThreshold) {
-        if (lowStockThreshold < 0 || lowStockThreshold > 1_000_000) {
-            throw ProblemException.badRequest("lowStockThreshold must be between 0 and 1000000.");
-        }
-        return items.stats(lowStockThreshold);
-    }
-
-    /** A SKU that cannot exist is a bad request, never a query. */
-    static String validSku(String sku) {
-        if (sku == null || !sku.matches(ItemDtos.SKU)) {
-            throw ProblemException.badRequest("SKU must match " + ItemDtos.SKU + ".");
-        }
-        return sku;
-    }
 
     private static Long version(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
 
 final class ItemDtos {
 
-    static final String SKU = "^[A-Z0-9][A-Z0-9-]{1,63}$";
+    static final String SKU = Skus.PATTERN;
 
     private ItemDtos() {
     }

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ItemRepository {
 
-    static final String COLUMNS = "sku, name, description, price_cents, available, reserved, created_at, updated_at, version";
+    public static final String COLUMNS = "sku, name, description, price_cents, available, reserved, created_at, updated_at, version";
 
     private final JdbcClient jdbc;
 
@@ -59,10 +59,11 @@ public class ItemRepository {
                 .query(ItemRepository::map).optional();
     }
 
-    boolean archive(String sku) {
+    /** The archived row's new version, or empty while active reservations hold some of its stock. */
+    Optional<Long> archive(String sku) {
         return jdbc.sql("UPDATE items SET archived = TRUE, version = version + 1, updated_at = now()"
-                        + " WHERE sku = :sku AND NOT archived AND reserved = 0")
-                .param("sku", sku).update() == 1;
+                        + " WHERE sku = :sku AND NOT archived AND reserved = 0 RETURNING version")
+                .param("sku", sku).query(Long.class).optional();
     }
 
     List<Item> search(String q, Boolean inStock, PageQuery page) {
@@ -78,22 +79,6 @@ public class ItemRepository {
         var spec = jdbc.sql("SELECT count(*) FROM items" + filter.where());
         filter.params().forEach(spec::param);
         return spec.query(Long.class).single();
-    }
-
-    Map<String, Object> stats(int lowStockThreshold) {
-        Map<String, Object> stats = new LinkedHashMap<>();
-        jdbc.sql("SELECT count(*) AS skus, COALESCE(sum(available), 0) AS units,"
-                        + " count(*) FILTER (WHERE available = 0) AS out_of_stock FROM items WHERE NOT archived")
-                .query((rs, i) -> {
-                    stats.put("totalSkus", rs.getLong("skus"));
-                    stats.put("totalUnits", rs.getLong("units"));
-                    stats.put("outOfStock", rs.getLong("out_of_stock"));
-                    return null;
-                }).list();
-        stats.put("lowStock", jdbc.sql("SELECT " + COLUMNS + " FROM items WHERE NOT archived AND available < :threshold"
-                        + " ORDER BY available, sku LIMIT 50")
-                .param("threshold", lowStockThreshold).query(ItemRepository::map).list());
-        return stats;
     }
 
     private record Filter(String where, Map<String, Object> params) {

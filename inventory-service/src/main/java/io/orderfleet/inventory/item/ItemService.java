@@ -3,7 +3,6 @@ package io.orderfleet.inventory.item;
 import io.orderfleet.common.problem.ProblemException;
 import io.orderfleet.common.web.PageQuery;
 import io.orderfleet.common.web.PageResponse;
-import io.orderfleet.inventory.movement.Movement;
 import io.orderfleet.inventory.movement.MovementRepository;
 import java.util.List;
 import java.util.Map;
@@ -80,23 +79,11 @@ class ItemService {
 
     @Transactional
     void archive(String sku) {
-        Item item = items.find(sku).orElseThrow(() -> notFound(sku));
-        if (!items.archive(sku)) {
-            throw ProblemException.conflict("Stock of " + sku + " is reserved by active orders; it cannot be archived yet.")
-                    .with("sku", sku);
-        }
-        cache.tombstoneAfterCommit(sku, item.version() + 1);
-    }
-
-    PageResponse<Movement> movements(String sku, PageQuery page) {
-        if (!items.exists(sku)) {
-            throw notFound(sku);
-        }
-        return PageResponse.of(movements.page(sku, page), page, movements.count(sku));
-    }
-
-    Map<String, Object> stats(int lowStockThreshold) {
-        return items.stats(lowStockThreshold);
+        long version = items.archive(sku).orElseThrow(() -> items.exists(sku)
+                ? ProblemException.conflict("Stock of " + sku + " is reserved by active orders; it cannot be archived yet.")
+                        .with("sku", sku)
+                : notFound(sku));
+        cache.tombstoneAfterCommit(sku, version);
     }
 
     static ProblemException notFound(String sku) {

@@ -1,5 +1,6 @@
 package io.orderfleet.inventory.reservation;
 
+import io.orderfleet.inventory.item.Skus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -18,7 +19,7 @@ final class ReservationDtos {
             @NotNull(message = "is required") @Size(min = 1, max = 50, message = "must have 1 to 50 lines") List<@Valid @NotNull Line> lines) {
     }
 
-    record Line(@NotNull(message = "is required") @Pattern(regexp = "^[A-Z0-9][A-Z0-9-]{1,63}$", message = "is not a valid SKU") String sku,
+    record Line(@NotNull(message = "is required") @Pattern(regexp = Skus.PATTERN, message = "is not a valid SKU") String sku,
             @NotNull(message = "is required") @Min(value = 1, message = "must be at least 1") @Max(value = 1000, message = "must be at most 1000") Integer qty) {
     }
 
