@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderfleet.common.test.ApiClient;
 import io.orderfleet.common.test.TestTokens;
+import io.orderfleet.orders.clients.ServiceTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class PlacingOrdersTest extends OrdersTestBase {
@@ -156,6 +158,28 @@ class PlacingOrdersTest extends OrdersTestBase {
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
         JsonNode events = api.get("/api/v1/orders/" + placed.json().get("id").asString() + "/events", token).json();
         assertThat(events.findValuesAsString("type")).contains("USER_CHECK_SKIPPED");
+    }
+
+    @Test
+    void aServiceTokenThatCannotBeRenewedIsStillUsedUntilItReallyExpires(@Autowired ServiceTokens tokens)
+            throws InterruptedException {
+        String sku = newSku();
+        PEERS.addItem(sku, "Thing", 100, 10);
+        PEERS.tokenSeconds = 31; // due for renewal after 5 s (the floor), valid for 31 s
+        tokens.invalidate();
+        try {
+            assertThat(order(TestTokens.user(1110), null, "[{\"sku\":\"" + sku + "\",\"qty\":1}]").status()).isEqualTo(201);
+            Thread.sleep(5_200);
+            PEERS.usersDown = true;
+
+            var placed = order(TestTokens.user(111), null, "[{\"sku\":\"" + sku + "\",\"qty\":1}]");
+
+            assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+            assertThat(placed.json().get("status").asString()).isEqualTo("CONFIRMED");
+        } finally {
+            PEERS.reset();
+            tokens.invalidate();
+        }
     }
 
     @Test

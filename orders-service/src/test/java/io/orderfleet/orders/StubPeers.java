@@ -51,6 +51,7 @@ final class StubPeers {
     volatile boolean usersDown;
     volatile boolean inventoryDown;
     volatile long reserveDelayMillis;
+    volatile int tokenSeconds = 300;
 
     private StubPeers() {
         try {
@@ -79,6 +80,7 @@ final class StubPeers {
         usersDown = false;
         inventoryDown = false;
         reserveDelayMillis = 0;
+        tokenSeconds = 300;
     }
 
     void addItem(String sku, String name, long priceCents, int available) {
@@ -107,7 +109,7 @@ final class StubPeers {
                 send(exchange, 401, "{\"error\":\"invalid_client\"}");
                 return;
             }
-            send(exchange, 200, "{\"access_token\":\"stub-service-token\",\"token_type\":\"Bearer\",\"expires_in\":300}");
+            send(exchange, 200, "{\"access_token\":\"stub-service-token\",\"token_type\":\"Bearer\",\"expires_in\":" + tokenSeconds + "}");
             return;
         }
         Matcher m = USER.matcher(path);
