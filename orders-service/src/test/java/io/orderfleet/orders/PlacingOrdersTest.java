@@ -3,6 +3,7 @@ package io.orderfleet.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderfleet.common.test.ApiClient;
+import io.orderfleet.common.test.FleetInfrastructure;
 import io.orderfleet.common.test.TestTokens;
 import io.orderfleet.orders.clients.ServiceTokens;
 import java.util.ArrayList;
@@ -179,6 +180,26 @@ class PlacingOrdersTest extends OrdersTestBase {
         } finally {
             PEERS.reset();
             tokens.invalidate();
+        }
+    }
+
+    @Test
+    void whenRedisIsDownOrdersAreStillPlacedAndTheUserIsAskedDirectly() {
+        String sku = newSku();
+        PEERS.addItem(sku, "Thing", 100, 10);
+        FleetInfrastructure.get().stopRedis();
+        try {
+            var placed = order(TestTokens.user(112), null, "[{\"sku\":\"" + sku + "\",\"qty\":1}]");
+
+            assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+            assertThat(placed.json().get("status").asString()).isEqualTo("CONFIRMED");
+            JsonNode events = api.get("/api/v1/orders/" + placed.json().get("id").asString() + "/events",
+                    TestTokens.user(112)).json();
+            assertThat(events.findValuesAsString("type")).doesNotContain("USER_CHECK_SKIPPED");
+        } finally {
+            FleetInfrastructure.get().startRedis();
+            eventually("readiness is UP again with Redis back",
+                    () -> api.get("/actuator/health/readiness", null).status() == 200);
         }
     }
 
