@@ -321,6 +321,16 @@ class ItemsApiTest {
         assertProblem(api.get("/api/v1/inventory/stats?lowStockThreshold=lots", ADMIN), 400);
     }
 
+    @Test
+    void theServicePublishesItsOpenApiDocumentAndReadinessWithoutAToken() {
+        var docs = api.get("/v3/api-docs", null);
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/v1/inventory/items/{sku}/adjustments", "/internal/v1/reservations");
+        var ready = api.get("/actuator/health/readiness", null);
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().get("status").asString()).isEqualTo("UP");
+    }
+
     static void assertProblem(ApiClient.Response response, int status) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");

@@ -91,6 +91,87 @@ class ReservationsTest {
         }
     }
 
+    @Test
+    void racingReleasesReservesAndAdjustmentsKeepTheLedgerBalancedAndGiveEveryUnitBackOnce() throws Exception {
+        List<String> skus = List.of(newSku(), newSku(), newSku());
+        for (String sku : skus) {
+            create(api, sku, 100, 30);
+        }
+        List<UUID> orders = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            UUID order = UUID.randomUUID();
+            assertThat(reserve(order, "[{\"sku\":\"" + skus.get(i % 3) + "\",\"qty\":2},{\"sku\":\""
+                    + skus.get((i + 1) % 3) + "\",\"qty\":1}]").status()).isEqualTo(201);
+            orders.add(order);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        CountDownLatch start = new CountDownLatch(1);
+        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+        List<Future<?>> futures = new ArrayList<>();
+        for (UUID order : orders) {
+            for (int copy = 0; copy < 3; copy++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    statuses.merge(api.post("/internal/v1/reservations/" + order + "/release", SERVICE, "").status(), 1,
+                            Integer::sum);
+                    return null;
+                }));
+            }
+        }
+        for (int i = 0; i < 24; i++) {
+            String sku = skus.get(i % 3);
+            String order = i % 2 == 0 ? "[{\"sku\":\"" + skus.get(0) + "\",\"qty\":1},{\"sku\":\"" + skus.get(2) + "\",\"qty\":1}]"
+                    : "[{\"sku\":\"" + skus.get(2) + "\",\"qty\":1},{\"sku\":\"" + skus.get(1) + "\",\"qty\":1}]";
+            futures.add(pool.submit(() -> {
+                start.await();
+                statuses.merge(reserve(UUID.randomUUID(), order).status(), 1, Integer::sum);
+                statuses.merge(api.post("/api/v1/inventory/items/" + sku + "/adjustments", ADMIN,
+                        "{\"delta\":-1,\"reason\":\"shrinkage\"}").status(), 1, Integer::sum);
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : futures) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertThat(statuses.keySet()).as(statuses.toString()).isSubsetOf(200, 201, 409);
+        long releaseMovements = jdbc.sql("SELECT count(*) FROM stock_movements WHERE kind = 'RELEASE' AND order_id IN (:ids)")
+                .param("ids", orders).query(Long.class).single();
+        assertThat(releaseMovements).as("each reserved line is given back exactly once").isEqualTo(24);
+        for (String sku : skus) {
+            assertStockConserved(sku);
+        }
+    }
+
+    @Test
+    void concurrentWithdrawalsTakeStockExactlyToZeroAndNoFurther() throws Exception {
+        String sku = newSku();
+        create(api, sku, 100, 10);
+        ExecutorService pool = Executors.newFixedThreadPool(25);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            results.add(pool.submit(() -> {
+                start.await();
+                return api.post("/api/v1/inventory/items/" + sku + "/adjustments", ADMIN,
+                        "{\"delta\":-1,\"reason\":\"sold at the counter\"}").status();
+            }));
+        }
+        start.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> f : results) {
+            statuses.add(f.get(30, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(statuses.stream().filter(s -> s == 200)).hasSize(10);
+        assertThat(statuses.stream().filter(s -> s == 409)).hasSize(15);
+        assertThat(api.get("/api/v1/inventory/items/" + sku, USER).json().get("available").asInt()).isZero();
+        assertStockConserved(sku);
+    }
+
     void assertStockConserved(String sku) {
         var row = jdbc.sql("""
                 SELECT i.initial_stock, i.available, i.reserved,

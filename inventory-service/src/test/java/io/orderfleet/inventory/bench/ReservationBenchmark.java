@@ -67,18 +67,24 @@ public final class ReservationBenchmark {
         RedisServer redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1")
                 .setting("save \"\"").setting("appendonly no").build();
         redis.start();
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(InventoryApplication.class)
-                .properties(Map.of(
-                        "server.port", "0",
-                        "spring.datasource.url", pg.getJdbcUrl("postgres", "inventorydb"),
-                        "spring.datasource.username", "postgres",
-                        "spring.datasource.password", "postgres",
-                        "spring.data.redis.host", "127.0.0.1",
-                        "spring.data.redis.port", Integer.toString(redisPort),
-                        "orderfleet.security.jwks-uri", TestJwks.get().uri().toString(),
-                        "orderfleet.log-format", "plain",
-                        "logging.level.root", "WARN"))
-                .run();
+        ConfigurableApplicationContext app;
+        try {
+            // command-line arguments, because they outrank application.yml (builder properties do not)
+            app = new SpringApplicationBuilder(InventoryApplication.class).run(
+                    "--server.port=0",
+                    "--spring.datasource.url=" + pg.getJdbcUrl("postgres", "inventorydb"),
+                    "--spring.datasource.username=postgres",
+                    "--spring.datasource.password=postgres",
+                    "--spring.data.redis.host=127.0.0.1",
+                    "--spring.data.redis.port=" + redisPort,
+                    "--orderfleet.security.jwks-uri=" + TestJwks.get().uri(),
+                    "--orderfleet.log-format=plain",
+                    "--logging.level.root=WARN");
+        } catch (RuntimeException e) {
+            redis.stop();
+            pg.close();
+            throw e;
+        }
         try {
             String base = "http://localhost:" + app.getEnvironment().getProperty("local.server.port");
             List<String> skus = createCatalog(base, skuCount);
@@ -100,6 +106,7 @@ public final class ReservationBenchmark {
             redis.stop();
             pg.close();
         }
+        System.exit(0);
     }
 
     private static List<String> createCatalog(String base, int count) throws Exception {
