@@ -28,9 +28,11 @@ class PlacingOrdersTest extends OrdersTestBase {
         PEERS.addItem(b, "Mouse", 1500, 10);
         String token = TestTokens.user(101);
 
-        var placed = order(token, null, "[{\"sku\":\"" + a + "\",\"qty\":1},{\"sku\":\"" + b + "\",\"qty\":2,\"unitPriceCents\":1}]");
+        var placed = api.send("POST", "/api/v1/orders", token, "{\"items\":[{\"sku\":\"" + a + "\",\"qty\":1},{\"sku\":\""
+                + b + "\",\"qty\":2,\"unitPriceCents\":1}]}", "X-Request-Id", "happy-path-1");
 
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        assertThat(PEERS.lastReserveRequestId).as("the caller's request id follows it to inventory").isEqualTo("happy-path-1");
         JsonNode order = placed.json();
         assertThat(placed.header("Location")).isEqualTo("/api/v1/orders/" + order.get("id").asString());
         assertThat(order.get("status").asString()).isEqualTo("CONFIRMED");

@@ -52,6 +52,8 @@ final class StubPeers {
     volatile boolean inventoryDown;
     volatile long reserveDelayMillis;
     volatile int tokenSeconds = 300;
+    /** X-Request-Id of the last reserve call, to check that the caller's id is forwarded. */
+    volatile String lastReserveRequestId;
 
     private StubPeers() {
         try {
@@ -135,6 +137,7 @@ final class StubPeers {
         String method = exchange.getRequestMethod();
         if (method.equals("POST") && path.equals("/internal/v1/reservations")) {
             reserveCalls.incrementAndGet();
+            lastReserveRequestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
             if (reserveDelayMillis > 0) {
                 try {
