@@ -13,8 +13,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,21 +64,20 @@ class ReservationService {
         }
         List<ReservedLine> reserved = new ArrayList<>();
         List<Item> changed = new ArrayList<>();
+        Map<String, Integer> deltas = new LinkedHashMap<>();
         for (Line line : lines) {
             Item item = jdbc.sql("UPDATE items SET available = available - :qty, reserved = reserved + :qty,"
                             + " version = version + 1, updated_at = now()"
-                            + " WHERE sku = :sku AND NOT archived AND available >= :qty RETURNING " + columns())
+                            + " WHERE sku = :sku AND NOT archived AND available >= :qty RETURNING " + ItemRepository.COLUMNS)
                     .param("sku", line.sku()).param("qty", line.qty())
                     .query(ItemRepository::map).optional()
                     .orElseThrow(() -> shortOf(line));
-            jdbc.sql("INSERT INTO reservation_lines (order_id, sku, name, qty, unit_price_cents)"
-                            + " VALUES (:id, :sku, :name, :qty, :price)")
-                    .param("id", orderId).param("sku", item.sku()).param("name", item.name())
-                    .param("qty", line.qty()).param("price", item.priceCents()).update();
-            movements.record(item.sku(), -line.qty(), "reserved for order " + orderId, "RESERVATION", orderId, null);
             reserved.add(new ReservedLine(item.sku(), item.name(), line.qty(), item.priceCents()));
+            deltas.put(item.sku(), -line.qty());
             changed.add(item);
         }
+        insertLines(orderId, reserved);
+        movements.recordForOrder("RESERVATION", orderId, "reserved for order " + orderId, deltas);
         cache.putAfterCommit(changed);
         return new Outcome(new Reservation(orderId, "ACTIVE", reserved), true);
     }
@@ -97,13 +99,16 @@ class ReservationService {
         List<ReservedLine> lines = lines(orderId);
         if ("ACTIVE".equals(status)) {
             List<Item> changed = new ArrayList<>();
+            Map<String, Integer> deltas = new LinkedHashMap<>();
             for (ReservedLine line : lines) {
                 changed.add(jdbc.sql("UPDATE items SET available = available + :qty, reserved = reserved - :qty,"
-                                + " version = version + 1, updated_at = now() WHERE sku = :sku RETURNING " + columns())
+                                + " version = version + 1, updated_at = now() WHERE sku = :sku RETURNING "
+                                + ItemRepository.COLUMNS)
                         .param("sku", line.sku()).param("qty", line.qty())
                         .query(ItemRepository::map).single());
-                movements.record(line.sku(), line.qty(), "released from order " + orderId, "RELEASE", orderId, null);
+                deltas.put(line.sku(), line.qty());
             }
+            movements.recordForOrder("RELEASE", orderId, "released from order " + orderId, deltas);
             jdbc.sql("UPDATE reservations SET status = 'RELEASED', released_at = now() WHERE order_id = :id")
                     .param("id", orderId).update();
             cache.putAfterCommit(changed);
@@ -133,6 +138,21 @@ class ReservationService {
         return new Reservation(orderId, existing.status(), lines(orderId));
     }
 
+    private void insertLines(UUID orderId, List<ReservedLine> lines) {
+        StringBuilder sql = new StringBuilder("INSERT INTO reservation_lines (order_id, sku, name, qty, unit_price_cents) VALUES ");
+        Map<String, Object> params = new HashMap<>(Map.of("id", orderId));
+        for (int i = 0; i < lines.size(); i++) {
+            ReservedLine line = lines.get(i);
+            sql.append(i == 0 ? "" : ", ").append("(:id, :sku").append(i).append(", :name").append(i).append(", :qty")
+                    .append(i).append(", :price").append(i).append(')');
+            params.put("sku" + i, line.sku());
+            params.put("name" + i, line.name());
+            params.put("qty" + i, line.qty());
+            params.put("price" + i, line.unitPriceCents());
+        }
+        jdbc.sql(sql.toString()).params(params).update();
+    }
+
     private List<ReservedLine> lines(UUID orderId) {
         return jdbc.sql("SELECT sku, name, qty, unit_price_cents FROM reservation_lines WHERE order_id = :id ORDER BY sku")
                 .param("id", orderId)
@@ -152,10 +172,6 @@ class ReservationService {
         return ProblemException.conflict("Insufficient stock for " + line.sku() + ": " + stock.get().available()
                         + " available, " + line.qty() + " requested.")
                 .with("sku", line.sku()).with("available", stock.get().available());
-    }
-
-    private static String columns() {
-        return "sku, name, description, price_cents, available, reserved, created_at, updated_at, version";
     }
 
     private static String hash(List<Line> sortedLines) {
