@@ -55,7 +55,8 @@ public final class LocalFleet {
                               --port N  gateway port (default 8080)
                               --build   rebuild the jars first
                             Ports: FLEET_GATEWAY_PORT, FLEET_USERS_PORT, FLEET_ORDERS_PORT, FLEET_INVENTORY_PORT,
-                                   FLEET_GATEWAY_MANAGEMENT_PORT, FLEET_POSTGRES_PORT, FLEET_REDIS_PORT""");
+                                   FLEET_GATEWAY_MANAGEMENT_PORT, FLEET_POSTGRES_PORT, FLEET_REDIS_PORT
+                            Data:  FLEET_DATA_DIR (default .local/ in the project)""");
                     return;
                 }
                 default -> {
@@ -72,7 +73,8 @@ public final class LocalFleet {
                 System.exit(1);
             }
         }
-        Path local = root.resolve(".local");
+        String dataDir = System.getenv("FLEET_DATA_DIR");
+        Path local = dataDir == null || dataDir.isBlank() ? root.resolve(".local") : Path.of(dataDir).toAbsolutePath();
         if (fresh && Files.exists(local)) {
             try (Stream<Path> walk = Files.walk(local)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -151,9 +153,10 @@ public final class LocalFleet {
                    Health     %s/healthz
                    Admin      %s / %s
                    Shopper    %s / %s
-                 Credentials live in .local/secrets.properties. Ctrl-C stops everything.
+                 Credentials live in %s. Ctrl-C stops everything.
                 ================================================================
-                """.formatted(seconds, url, url, url, adminEmail, adminPassword, shopperEmail, shopperPassword));
+                """.formatted(seconds, url, url, url, adminEmail, adminPassword, shopperEmail, shopperPassword,
+                        local.resolve("secrets.properties")));
         System.out.flush();
 
         while (processes.stream().allMatch(ServiceProcess::isAlive)) {
