@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { Api } from '../src/api';
+import { Checkout } from '../src/checkout';
+import { fakeFetch, json, memoryStorage, session } from './fakeServer';
+
+const cart = [{ sku: 'KB-001', name: 'Keyboard', priceCents: 8900, qty: 2 }];
+const order = { id: '11111111-2222-3333-4444-555555555555', userId: 7, status: 'CONFIRMED', totalCents: 17800, items: [], createdAt: '', updatedAt: '' };
+
+async function loggedIn(responses: Parameters<typeof fakeFetch>[0]) {
+  const net = fakeFetch([json(200, session(1)), ...responses]);
+  const api = new Api(net.fetch, memoryStorage());
+  await api.login('a@b.c', 'pw-123456');
+  let n = 0;
+  return { net, checkout: new Checkout(api, () => `key-${++n}`) };
+}
+
+describe('checkout', () => {
+  it('a double click sends one request and both clicks get the same order', async () => {
+    const { net, checkout } = await loggedIn([json(201, order)]);
+
+    const [a, b] = await Promise.all([checkout.place(cart), checkout.place(cart)]);
+
+    expect(a).toEqual(b);
+    expect(a.kind).toBe('placed');
+    expect(net.requests.filter((r) => r.url === '/api/v1/orders')).toHaveLength(1);
+    expect(net.requests[1].body).toEqual({ items: [{ sku: 'KB-001', qty: 2 }] });
+  });
+
+  it('409 out of stock names the SKU and what is left', async () => {
+    const { checkout } = await loggedIn([json(409, { status: 409, title: 'Insufficient stock', detail: 'Insufficient stock for KB-001', sku: 'KB-001', available: 1 })]);
+
+    const outcome = await checkout.place(cart);
+
+    expect(outcome).toMatchObject({ kind: 'out-of-stock', sku: 'KB-001', available: 1 });
+    expect(outcome.kind === 'out-of-stock' && outcome.message).toContain('only 1 of KB-001 available');
+  });
+
+  it('503 says nothing was ordered and when to retry', async () => {
+    const { checkout } = await loggedIn([json(503, { status: 503, title: 'Service unavailable' }, { 'Retry-After': '5' })]);
+
+    const outcome = await checkout.place(cart);
+
+    expect(outcome).toMatchObject({ kind: 'unavailable', retryAfter: 5 });
+    expect(outcome.kind === 'unavailable' && outcome.message).toMatch(/nothing was charged or reserved.*5 s/);
+  });
+
+  it('422 shows the field errors', async () => {
+    const { checkout } = await loggedIn([json(422, { status: 422, detail: 'items: must have 1 to 50 lines', errors: [{ field: 'items', message: 'must have 1 to 50 lines' }] })]);
+
+    const outcome = await checkout.place(cart);
+
+    expect(outcome).toMatchObject({ kind: 'invalid' });
+    expect(outcome.kind === 'invalid' && outcome.message).toContain('items: must have 1 to 50 lines');
+  });
+
+  it('keeps the key across retries of the same cart and changes it when the cart changes', async () => {
+    const { net, checkout } = await loggedIn([
+      json(503, { status: 503 }, { 'Retry-After': '1' }),
+      json(503, { status: 503 }, { 'Retry-After': '1' }),
+      json(201, order),
+    ]);
+
+    await checkout.place(cart);
+    await checkout.place(cart);
+    await checkout.place([{ ...cart[0], qty: 3 }]);
+
+    const keys = net.requests.filter((r) => r.url === '/api/v1/orders').map((r) => r.headers['Idempotency-Key']);
+    expect(keys).toEqual(['key-1', 'key-1', 'key-2']);
+  });
+
+  it('uses a fresh key after an out-of-stock rejection so the next try is a new order', async () => {
+    const { net, checkout } = await loggedIn([
+      json(409, { status: 409, detail: 'Insufficient stock for KB-001', sku: 'KB-001', available: 1 }),
+      json(201, order),
+    ]);
+
+    await checkout.place(cart);
+    const second = await checkout.place(cart);
+
+    const keys = net.requests.filter((r) => r.url === '/api/v1/orders').map((r) => r.headers['Idempotency-Key']);
+    expect(keys).toEqual(['key-1', 'key-2']);
+    expect(second.kind).toBe('placed');
+  });
+
+  it('a replayed key that answers with a rejected order is shown as out of stock, not as placed', async () => {
+    const { checkout } = await loggedIn([json(200, { ...order, status: 'REJECTED' })]);
+
+    const outcome = await checkout.place(cart);
+
+    expect(outcome.kind).toBe('out-of-stock');
+  });
+});
