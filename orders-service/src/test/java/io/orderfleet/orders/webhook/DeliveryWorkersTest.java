@@ -1,0 +1,202 @@
+package io.orderfleet.orders.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.orderfleet.orders.OrdersTestBase;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Several workers over one database, crashed claims, and the send-time SSRF check, with real HTTP. */
+class DeliveryWorkersTest extends OrdersTestBase {
+
+    @Autowired
+    WebhookRepository repository;
+    @Autowired
+    WebhookService service;
+    @Autowired
+    WebhookProperties properties;
+    @Autowired
+    WebhookMetrics metrics;
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    private final List<UUID> webhooks = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        webhooks.forEach(repository::deleteWebhook);
+        for (AutoCloseable closeable : closeables) {
+            closeable.close();
+        }
+    }
+
+    private UUID webhookFor(WebhookReceiver receiver) {
+        UUID id = service.create(new WebhookDtos.CreateWebhookRequest(receiver.url(), List.of("order.cancelled"), null)).id();
+        webhooks.add(id);
+        return id;
+    }
+
+    private WebhookReceiver receiver(WebhookReceiver receiver) {
+        closeables.add(receiver);
+        return receiver;
+    }
+
+    private Map<String, Long> statuses(UUID webhookId) {
+        return jdbc.sql("SELECT status, count(*) AS n FROM webhook_deliveries WHERE webhook_id = :id GROUP BY status")
+                .param("id", webhookId).query((rs, i) -> Map.entry(rs.getString("status"), rs.getLong("n"))).list()
+                .stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    @Test
+    void workersOfSeveralInstancesRacingOverTheSameRowsSendEveryAttemptExactlyOnce() throws Exception {
+        WebhookReceiver receiver = receiver(WebhookReceiver.started().taking(5));
+        UUID webhookId = webhookFor(receiver);
+        int deliveries = 60;
+        // all become due in the same instant, while the workers of two instances (and this context's own)
+        // are already polling for them
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            IntStream.range(0, deliveries).forEach(i -> service.ping(webhookId));
+            jdbc.sql("UPDATE webhook_deliveries SET next_attempt_at = now() + interval '1 second' WHERE webhook_id = :id")
+                    .param("id", webhookId).update();
+        });
+        WebhookProperties smallBatches = new WebhookProperties(true, 5, Duration.ofMillis(200), 2.0,
+                Duration.ofSeconds(2), 0.2, Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(60), 3,
+                Duration.ofDays(7));
+        List<DeliveryWorker> instances = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            WebhookSender sender = new WebhookSender(new TargetGuard(true), Duration.ofSeconds(5), java.time.Clock.systemUTC());
+            closeables.add(sender);
+            instances.add(new DeliveryWorker(repository, sender, smallBatches, metrics));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger claimedByInstances = new AtomicInteger();
+        List<CompletableFuture<Void>> racing = instances.stream().map(worker -> CompletableFuture.runAsync(() -> {
+            try {
+                start.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (statuses(webhookId).getOrDefault("PENDING", 0L) > 0 && Instant.now().isBefore(deadline)) {
+                claimedByInstances.addAndGet(worker.deliverDue());
+            }
+        })).toList();
+        start.countDown();
+        CompletableFuture.allOf(racing.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> statuses(webhookId).equals(Map.of("SUCCEEDED", (long) deliveries)));
+        List<WebhookReceiver.Received> received = receiver.received();
+        Set<String> ids = received.stream().map(WebhookReceiver.Received::id).collect(Collectors.toSet());
+        assertThat(received).as("every delivery sent once").hasSize(deliveries);
+        assertThat(ids).hasSize(deliveries);
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM webhook_delivery_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id
+                WHERE d.webhook_id = :id AND d.attempts = 1 AND a.attempt = 1""").param("id", webhookId)
+                .query(Long.class).single()).isEqualTo(deliveries);
+        assertThat(claimedByInstances.get()).as("the racing instances did take part").isPositive();
+    }
+
+    @Test
+    void aCrashedWorkersClaimRunsOutAndIsTakenAgainWhileItsLateResultIsRefused() {
+        WebhookReceiver receiver = receiver(WebhookReceiver.started());
+        UUID webhookId = webhookFor(receiver);
+        UUID crashedClaim = UUID.randomUUID();
+        // a worker claimed the delivery (2 s lease) and died before sending
+        DueDelivery claimed = new TransactionTemplate(transactions).execute(tx -> {
+            UUID deliveryId = service.ping(webhookId).id();
+            jdbc.sql("UPDATE webhook_deliveries SET lease_until = now() + interval '2 seconds', lease_token = :token"
+                    + " WHERE id = :id").param("token", crashedClaim).param("id", deliveryId).update();
+            return new DueDelivery(deliveryId, webhookId, null, 0, receiver.url(), "whsec_AAAA", "{}");
+        });
+
+        assertThat(repository.claimDue(UUID.randomUUID(), Duration.ofSeconds(60), 1000))
+                .as("nobody takes a claimed delivery while its lease runs").extracting(DueDelivery::id)
+                .doesNotContain(claimed.id());
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> statuses(webhookId).equals(Map.of("SUCCEEDED", 1L)));
+        assertThat(receiver.received()).hasSize(1);
+        boolean recorded = repository.recordAttempt(claimed, crashedClaim,
+                new AttemptOutcome(500, "HTTP 500", false, Instant.now(), 3), "PENDING", Instant.now());
+        assertThat(recorded).as("the expired claim can no longer record anything").isFalse();
+        assertThat(statuses(webhookId)).isEqualTo(Map.of("SUCCEEDED", 1L));
+    }
+
+    @Test
+    void theSenderChecksTheAddressItConnectsToAtSendTimeNotOnlyAtCreation() {
+        WebhookReceiver receiver = receiver(WebhookReceiver.started());
+        String rebindingUrl = "http://hooks.example.test:" + receiver.port() + "/hook";
+        // the name resolved to a public address when the webhook was created; now it answers loopback
+        TargetGuard.HostResolver rebound = host -> {
+            if (host.equals("hooks.example.test")) {
+                return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
+            }
+            throw new UnknownHostException(host);
+        };
+        DueDelivery delivery = new DueDelivery(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 0, rebindingUrl,
+                WebhookSignatures.newSecret(new java.security.SecureRandom()), "{\"id\":\"x\"}");
+
+        WebhookSender strict = new WebhookSender(new TargetGuard(false, rebound), Duration.ofSeconds(5),
+                java.time.Clock.systemUTC());
+        closeables.add(strict);
+        AttemptOutcome refused = strict.send(delivery);
+
+        assertThat(refused.refused()).isTrue();
+        assertThat(refused.succeeded()).isFalse();
+        assertThat(refused.error()).contains("127.0.0.1");
+        assertThat(receiver.received()).as("nothing was sent").isEmpty();
+
+        WebhookSender local = new WebhookSender(new TargetGuard(true, rebound), Duration.ofSeconds(5),
+                java.time.Clock.systemUTC());
+        closeables.add(local);
+        AttemptOutcome sent = local.send(delivery);
+
+        assertThat(sent.statusCode()).isEqualTo(204);
+        assertThat(receiver.received()).hasSize(1);
+        assertThat(receiver.received().getFirst().host())
+                .as("connected to the checked address, Host still names the URL's host")
+                .isEqualTo("hooks.example.test:" + receiver.port());
+
+        TargetGuard.HostResolver metadata = host -> new InetAddress[] {InetAddress.getByAddress(host,
+                new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254})};
+        WebhookSender permissive = new WebhookSender(new TargetGuard(true, metadata), Duration.ofSeconds(5),
+                java.time.Clock.systemUTC());
+        closeables.add(permissive);
+        assertThat(permissive.send(delivery).refused()).as("link-local is refused even when private targets are allowed")
+                .isTrue();
+    }
+
+    @Test
+    void aReceiverThatNeverAnswersCostsOneTimeout() {
+        WebhookReceiver receiver = receiver(WebhookReceiver.started().taking(3_000));
+        DueDelivery delivery = new DueDelivery(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 0, receiver.url(),
+                WebhookSignatures.newSecret(new java.security.SecureRandom()), "{}");
+        WebhookSender sender = new WebhookSender(new TargetGuard(true), Duration.ofMillis(300), java.time.Clock.systemUTC());
+        closeables.add(sender);
+
+        AttemptOutcome outcome = sender.send(delivery);
+
+        assertThat(outcome.statusCode()).isNull();
+        assertThat(outcome.error()).startsWith("Timed out");
+    }
+}
