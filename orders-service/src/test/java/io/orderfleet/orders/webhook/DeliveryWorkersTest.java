@@ -130,9 +130,12 @@ class DeliveryWorkersTest extends OrdersTestBase {
             return new DueDelivery(deliveryId, webhookId, null, 0, receiver.url(), "whsec_AAAA", "{}");
         });
 
-        assertThat(repository.claimDue(UUID.randomUUID(), Duration.ofSeconds(60), 1000))
+        UUID probe = UUID.randomUUID();
+        assertThat(repository.claimDue(probe, Duration.ofSeconds(60), 1000))
                 .as("nobody takes a claimed delivery while its lease runs").extracting(DueDelivery::id)
                 .doesNotContain(claimed.id());
+        jdbc.sql("UPDATE webhook_deliveries SET lease_until = NULL, lease_token = NULL WHERE lease_token = :probe")
+                .param("probe", probe).update();
 
         await().atMost(Duration.ofSeconds(15)).until(() -> statuses(webhookId).equals(Map.of("SUCCEEDED", 1L)));
         assertThat(receiver.received()).hasSize(1);
@@ -184,6 +187,24 @@ class DeliveryWorkersTest extends OrdersTestBase {
         closeables.add(permissive);
         assertThat(permissive.send(delivery).refused()).as("link-local is refused even when private targets are allowed")
                 .isTrue();
+    }
+
+    @Test
+    void theOutboxLagIsTheAgeOfTheOldestEventStillToBeDelivered(@Autowired io.micrometer.core.instrument.MeterRegistry meters) {
+        UUID webhookId = webhookFor(receiver(WebhookReceiver.started()));
+        UUID eventId = UUID.randomUUID();
+        // an event from an hour ago whose delivery waits for a retry an hour from now
+        jdbc.sql("INSERT INTO outbox_events (id, type, body, created_at, dispatched_at)"
+                + " VALUES (:id, 'webhook.ping', '{}', now() - interval '1 hour', now())").param("id", eventId).update();
+        jdbc.sql("INSERT INTO webhook_deliveries (id, webhook_id, event_id, status, attempts, next_attempt_at)"
+                        + " VALUES (:id, :webhook, :event, 'PENDING', 1, now() + interval '1 hour')")
+                .param("id", UUID.randomUUID()).param("webhook", webhookId).param("event", eventId).update();
+
+        assertThat(meters.get("webhooks.outbox.lag").gauge().value()).isBetween(3600.0, 3700.0);
+        assertThat(api.get("/actuator/prometheus", null).body()).containsPattern("webhooks_outbox_lag_seconds(\\{[^}]*})? 36\\d\\d");
+
+        repository.deleteWebhook(webhookId);
+        assertThat(meters.get("webhooks.outbox.lag").gauge().value()).isLessThan(3600.0);
     }
 
     @Test
