@@ -11,7 +11,6 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -26,16 +25,17 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * Sends one signed attempt. The target's host is resolved and checked by the {@link TargetGuard} right
- * before the attempt, and the connection goes to exactly that checked address (the URL's host still
- * names the Host header, TLS SNI and certificate check). The client's own resolver is the guard as
- * well, no proxy is used and redirects are not followed, so no other path reaches an unchecked
- * address. The whole attempt is cancelled when the timeout runs out.
+ * Sends one signed attempt. The client's only name resolver is the {@link TargetGuard}: whatever address
+ * a connection is opened to was resolved and checked at that very moment (all of a host's addresses are
+ * checked and tried in order), so a name re-pointed at an internal address after the webhook was
+ * created is refused. The URL's host still names the Host header, TLS SNI and the certificate check.
+ * No proxy is used and redirects are not followed, so no other path reaches an unchecked address. The
+ * guard is also asked before the request is built, for a clear "refused" outcome. The whole attempt is
+ * cancelled when the timeout runs out.
  */
 final class WebhookSender implements AutoCloseable {
 
@@ -84,18 +84,13 @@ final class WebhookSender implements AutoCloseable {
         long timestamp = started.getEpochSecond();
         URI uri = URI.create(delivery.url());
         String host = uri.getHost();
-        InetAddress address;
         try {
-            address = guard.resolve(host)[0];
+            guard.resolve(host);
         } catch (TargetGuard.RefusedTargetException e) {
             return new AttemptOutcome(null, "Target refused: " + e.getMessage(), true, started, 0);
         } catch (UnknownHostException e) {
             return failed(started, "Host name does not resolve");
         }
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-        String hostName = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        HttpHost target = new HttpHost(scheme, address, hostName, port);
 
         HttpPost post = new HttpPost(uri);
         String messageId = delivery.eventId().toString();
@@ -111,7 +106,7 @@ final class WebhookSender implements AutoCloseable {
             post.cancel();
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         try {
-            int status = http.execute(target, post, response -> response.getCode());
+            int status = http.execute(post, response -> response.getCode());
             return new AttemptOutcome(status, status >= 200 && status < 300 ? null : "HTTP " + status, false, started,
                     elapsed(started));
         } catch (TargetGuard.RefusedTargetException e) {

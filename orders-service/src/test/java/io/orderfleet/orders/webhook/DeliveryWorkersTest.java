@@ -180,6 +180,19 @@ class DeliveryWorkersTest extends OrdersTestBase {
                 .as("connected to the checked address, Host still names the URL's host")
                 .isEqualTo("hooks.example.test:" + receiver.port());
 
+        // the name answers a public address to the first question and loopback when the connection is opened
+        AtomicInteger lookups = new AtomicInteger();
+        TargetGuard.HostResolver rebinding = host -> new InetAddress[] {InetAddress.getByAddress(host,
+                lookups.getAndIncrement() == 0 ? new byte[] {93, (byte) 184, (byte) 216, 34} : new byte[] {127, 0, 0, 1})};
+        WebhookSender rebinder = new WebhookSender(new TargetGuard(false, rebinding), Duration.ofSeconds(5),
+                java.time.Clock.systemUTC());
+        closeables.add(rebinder);
+        AttemptOutcome refusedOnConnect = rebinder.send(delivery);
+        assertThat(lookups.get()).as("the connection resolved the name again").isEqualTo(2);
+        assertThat(refusedOnConnect.refused()).isTrue();
+        assertThat(refusedOnConnect.error()).contains("127.0.0.1");
+        assertThat(receiver.received()).as("still only the one allowed request").hasSize(1);
+
         TargetGuard.HostResolver metadata = host -> new InetAddress[] {InetAddress.getByAddress(host,
                 new byte[] {(byte) 169, (byte) 254, (byte) 169, (byte) 254})};
         WebhookSender permissive = new WebhookSender(new TargetGuard(true, metadata), Duration.ofSeconds(5),
