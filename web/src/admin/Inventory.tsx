@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, describe, money, type Page } from '../api';
 import { useLoad } from '../hooks';
 import type { Item, Movement } from '../types';
@@ -90,6 +90,11 @@ function ManageItem({ sku, onChanged }: { sku: string; onChanged: () => void }) 
   const [delta, setDelta] = useState('');
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string | null>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const loaded = item.data !== null;
+  useEffect(() => {
+    if (loaded) panel.current?.scrollIntoView?.({ block: 'start' });
+  }, [loaded]);
   const [error, setError] = useState<string | null>(null);
 
   const save = async (e: FormEvent) => {
@@ -128,7 +133,7 @@ function ManageItem({ sku, onChanged }: { sku: string; onChanged: () => void }) 
   if (!item.data) return <ErrorBox message={item.error} />;
   const current = item.data.item;
   return (
-    <div className="panel" aria-label={`Manage ${sku}`}>
+    <div className="panel" role="region" aria-label={`Manage ${sku}`} ref={panel}>
       <h2>{current.name} ({sku})</h2>
       <p>Available {current.available}, reserved {current.reserved}, version {current.version}.</p>
       <form onSubmit={save} className="form-grid">

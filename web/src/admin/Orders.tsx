@@ -49,7 +49,7 @@ export function AdminOrdersPage() {
         <table>
           <thead><tr><th>Order</th><th>User</th><th>Placed</th><th>Status</th><th>Total</th><th>Move to</th></tr></thead>
           <tbody>{list.data.content.map((o) => (
-            <tr key={o.id}>
+            <tr key={o.id} data-order={o.id}>
               <td><Link href={`/orders/${o.id}`}>{o.id.slice(0, 8)}</Link></td><td>{o.userId}</td>
               <td>{new Date(o.createdAt).toLocaleString()}</td><td><StatusBadge status={o.status} /></td><td>{money(o.totalCents)}</td>
               <td>{(NEXT[o.status] ?? []).map((s) => <button key={s} type="button" onClick={() => move(o, s)}>{s.toLowerCase()}</button>)}</td>

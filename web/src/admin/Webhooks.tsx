@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, describe, type Page } from '../api';
 import { useLoad } from '../hooks';
-import { Empty, ErrorBox, Loading, Notice } from '../ui';
+import { Empty, ErrorBox, Loading, Notice, StatusBadge } from '../ui';
 
 type Webhook = { id: number | string; url: string; events: string[]; description?: string; createdAt: string; secret?: string };
 type Delivery = { id: number | string; eventId: string; type: string; status: string; attempts: number; lastStatusCode: number | null; lastError: string | null; nextAttemptAt: string | null; deliveredAt: string | null };
@@ -15,6 +15,8 @@ export function AdminWebhooksPage() {
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<Webhook | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [deliveriesVersion, setDeliveriesVersion] = useState(0);
   const create = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -51,6 +53,7 @@ export function AdminWebhooksPage() {
         <button type="submit">Create webhook</button>
       </form>
       {secret && <Notice>Signing secret (shown once, store it now): <code>{secret}</code></Notice>}
+      {notice && <Notice>{notice}</Notice>}
       <ErrorBox message={error ?? list.error} />
       {list.loading && <Loading />}
       {list.data && list.data.length === 0 && <Empty>No webhooks yet.</Empty>}
@@ -61,15 +64,27 @@ export function AdminWebhooksPage() {
             <tr key={w.id}>
               <td>{w.url}<br /><span className="muted">{w.description}</span></td><td>{w.events.join(', ')}</td>
               <td>
-                <button type="button" onClick={() => act(() => api.post(`/api/v1/webhooks/${w.id}/ping`))}>Ping</button>{' '}
+                <button type="button" onClick={() => act(async () => {
+                  await api.post(`/api/v1/webhooks/${w.id}/ping`);
+                  setNotice(`Ping queued for ${w.url}: its delivery shows in the log below.`);
+                  setSelected(w);
+                  setDeliveriesVersion((v) => v + 1);
+                })}>Ping</button>{' '}
                 <button type="button" onClick={() => setSelected(w)}>Deliveries</button>{' '}
-                <button type="button" onClick={() => act(() => api.del(`/api/v1/webhooks/${w.id}`))}>Delete</button>
+                <button type="button" onClick={() => {
+                  if (window.confirm(`Delete the webhook to ${w.url}? No more events are sent to it.`)) {
+                    act(async () => {
+                      await api.del(`/api/v1/webhooks/${w.id}`);
+                      if (selected?.id === w.id) setSelected(null);
+                    });
+                  }
+                }}>Delete</button>
               </td>
             </tr>
           ))}</tbody>
         </table>
       )}
-      {selected && <Deliveries key={String(selected.id)} webhook={selected} />}
+      {selected && <Deliveries key={`${selected.id}-${deliveriesVersion}`} webhook={selected} />}
     </section>
   );
 }
@@ -83,10 +98,12 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
       {loading && <Loading />}
       {data && data.content.length === 0 && <Empty>No deliveries yet.</Empty>}
       {data && data.content.length > 0 && (
-        <table><thead><tr><th>Event</th><th>Status</th><th>Attempts</th><th>Last result</th><th>Next attempt</th></tr></thead>
+        <table><thead><tr><th>Event</th><th>Status</th><th>Attempts</th><th>Last result</th><th>Next attempt</th><th>Delivered</th></tr></thead>
           <tbody>{data.content.map((d) => (
-            <tr key={d.id}><td>{d.type}</td><td>{d.status}</td><td>{d.attempts}</td><td>{d.lastStatusCode ?? d.lastError ?? ''}</td>
-              <td>{d.nextAttemptAt ? new Date(d.nextAttemptAt).toLocaleString() : ''}</td></tr>
+            <tr key={d.id}><td>{d.type}</td><td><StatusBadge status={d.status} /></td><td>{d.attempts}</td>
+              <td>{[d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : null, d.lastError].filter(Boolean).join(' · ')}</td>
+              <td>{d.nextAttemptAt && d.status === 'PENDING' ? new Date(d.nextAttemptAt).toLocaleString() : ''}</td>
+              <td>{d.deliveredAt ? new Date(d.deliveredAt).toLocaleString() : ''}</td></tr>
           ))}</tbody></table>
       )}
     </div>

@@ -1,7 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, money } from '../api';
 import { useApp } from '../app-state';
-import { cartTotalCents, removeFromCart, setQty } from '../cart';
+import { cartTotalCents, MAX_QTY, removeFromCart, setQty } from '../cart';
 import { Checkout, type CheckoutOutcome } from '../checkout';
 import { Link, navigate } from '../router';
 import { Empty } from '../ui';
@@ -39,8 +39,7 @@ export function CartPage() {
               <td>{money(line.priceCents)}</td>
               <td>
                 <label htmlFor={`qty-${line.sku}`} className="sr-only">Quantity of {line.name}</label>
-                <input id={`qty-${line.sku}`} type="number" min={1} max={1000} value={line.qty} className="qty"
-                  onChange={(e) => setCart(setQty(cart, line.sku, Number(e.target.value)))} />
+                <QtyInput id={`qty-${line.sku}`} qty={line.qty} onQty={(qty) => setCart(setQty(cart, line.sku, qty))} />
               </td>
               <td>{money(line.priceCents * line.qty)}</td>
               <td><button type="button" className="link" onClick={() => setCart(removeFromCart(cart, line.sku))}>Remove</button></td>
@@ -54,5 +53,20 @@ export function CartPage() {
       )}
       <button type="button" onClick={place} disabled={pending} aria-busy={pending}>{pending ? 'Placing your order…' : 'Place order'}</button>
     </section>
+  );
+}
+
+/** A quantity field that can be cleared while typing: only a whole number 1..1000 changes the cart. */
+function QtyInput({ id, qty, onQty }: { id: string; qty: number; onQty: (qty: number) => void }) {
+  const [draft, setDraft] = useState(String(qty));
+  useEffect(() => setDraft(String(qty)), [qty]);
+  return (
+    <input id={id} type="number" inputMode="numeric" min={1} max={MAX_QTY} step={1} value={draft} className="qty"
+      onChange={(e) => {
+        setDraft(e.target.value);
+        const n = Number(e.target.value);
+        if (e.target.value !== '' && Number.isInteger(n) && n >= 1) onQty(Math.min(n, MAX_QTY));
+      }}
+      onBlur={() => setDraft(String(qty))} />
   );
 }
