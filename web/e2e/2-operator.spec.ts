@@ -39,17 +39,51 @@ test('all orders can be filtered by status and moved along the state machine', a
   await shot(page, '21-admin-orders');
 });
 
-test('users can be searched and filtered by role', async ({ page }) => {
+test('users can be searched, filtered by role, promoted, demoted, deactivated and reactivated', async ({ page }) => {
+  page.on('dialog', (dialog) => dialog.accept()); // the "Deactivate …?" confirmation
   await page.getByRole('link', { name: 'Users' }).click();
   await page.getByLabel('Search users').fill('e2e.test');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
-  await expect(page.locator('tbody tr').first()).toContainText('@e2e.test');
+  const row = page.locator('tbody tr', { hasText: '@e2e.test' }).first();
+  await expect(row).toContainText('user');
+  await row.getByRole('button', { name: 'Make admin' }).click();
+  await expect(row.locator('td').nth(2)).toHaveText('admin');
+  await row.getByRole('button', { name: 'Make user' }).click();
+  await expect(row.locator('td').nth(2)).toHaveText('user');
+  await row.getByRole('button', { name: 'Deactivate' }).click();
+  await expect(row.locator('td').nth(3)).toHaveText('no');
+  await row.getByRole('button', { name: 'Reactivate' }).click();
+  await expect(row.locator('td').nth(3)).toHaveText('yes');
+
   await page.getByLabel('Search users').fill('');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await page.getByLabel('Role').selectOption('admin');
   await expect(page.locator('tbody')).toContainText(ADMIN_EMAIL);
   await expect(page.locator('tbody')).not.toContainText('@e2e.test');
+  await expect(page.getByRole('alert')).toHaveCount(0);
   await shot(page, '22-admin-users');
+});
+
+test('an item created in the inventory screen is in the catalog', async ({ page }) => {
+  const sku = `E2E-NEW-${RUN}`;
+  await page.getByRole('link', { name: 'Inventory' }).click();
+  await page.getByText('New item').click();
+  const form = page.locator('details.panel form');
+  await form.getByLabel('SKU').fill(sku.toLowerCase()); // upper-cased by the form
+  await form.getByLabel('Name').fill(`Brand-new Gadget ${RUN}`);
+  await form.getByLabel('Description').fill('Created through the operator screen');
+  await form.getByLabel('Price (USD)').fill('19.99');
+  await form.getByLabel('Initial stock').fill('3');
+  await form.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Created ${sku}` })).toBeVisible();
+  await shot(page, '24-admin-item-created');
+
+  await page.getByRole('link', { name: 'Catalog' }).click();
+  await page.getByLabel('Search the catalog').fill(sku);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  const card = page.locator(`li[data-sku="${sku}"]`);
+  await expect(card).toContainText('$19.99');
+  await expect(card).toContainText('Only 3 left');
 });
 
 test('a webhook is created with its secret shown once, pinged, and its deliveries listed', async ({ page, request }) => {

@@ -1,7 +1,7 @@
 import { api, money } from '../api';
 import { useLoad } from '../hooks';
 import type { Item } from '../types';
-import { ErrorBox, Loading } from '../ui';
+import { ErrorBox, Loading, StatusBadge } from '../ui';
 
 type OrderStats = { totalOrders: number; revenueCents: number; byStatus: Record<string, number>; perDay: { date: string; orders: number; revenueCents: number }[] };
 type UserStats = { totalUsers: number; activeUsers: number; byRole: Record<string, number>; signupsPerDay: { date: string; count: number }[] };
@@ -24,27 +24,30 @@ export function DashboardPage() {
       <h1>Dashboard</h1>
       <div className="kpis">
         <Kpi label="Orders (14 days)" value={String(orders.totalOrders)} />
-        <Kpi label="Revenue" value={money(orders.revenueCents)} />
+        <Kpi label="Revenue (14 days)" value={money(orders.revenueCents)} />
         <Kpi label="Active users" value={`${users.activeUsers} / ${users.totalUsers}`} />
         <Kpi label="Units in stock" value={String(stock.totalUnits)} />
         <Kpi label="Out of stock SKUs" value={String(stock.outOfStock)} />
       </div>
       <h2>Orders and revenue per day</h2>
       <BarChart data={orders.perDay.map((d) => ({ label: d.date.slice(5), value: d.orders, secondary: d.revenueCents }))}
-        title="Orders per day" secondaryFormat={money} />
+        title="Orders per day" secondaryFormat={money} secondaryLabel="Revenue per day" />
       <div className="columns">
         <div>
           <h2>Status breakdown</h2>
-          <table><tbody>{Object.entries(orders.byStatus).map(([s, n]) => <tr key={s}><td>{s}</td><td>{n}</td></tr>)}</tbody></table>
+          <table><thead><tr><th>Status</th><th>Orders</th></tr></thead>
+            <tbody>{Object.entries(orders.byStatus).map(([s, n]) => <tr key={s}><td><StatusBadge status={s} /></td><td>{n}</td></tr>)}</tbody></table>
         </div>
         <div>
           <h2>Low stock</h2>
           {stock.lowStock.length === 0 ? <p className="empty">Nothing is low.</p> : (
-            <table><tbody>{stock.lowStock.slice(0, 10).map((i) => <tr key={i.sku}><td>{i.sku}</td><td>{i.name}</td><td>{i.available}</td></tr>)}</tbody></table>
+            <table><thead><tr><th>SKU</th><th>Name</th><th>Left</th></tr></thead>
+              <tbody>{stock.lowStock.slice(0, 10).map((i) => <tr key={i.sku}><td>{i.sku}</td><td>{i.name}</td><td>{i.available}</td></tr>)}</tbody></table>
           )}
         </div>
         <div>
           <h2>Signups</h2>
+          <p className="muted">{users.signupsPerDay.reduce((n, d) => n + d.count, 0)} in 14 days; {users.byRole.admin ?? 0} admins, {users.byRole.user ?? 0} shoppers.</p>
           <BarChart data={users.signupsPerDay.map((d) => ({ label: d.date.slice(5), value: d.count }))} title="Signups per day" small />
         </div>
       </div>
@@ -56,27 +59,47 @@ function Kpi({ label, value }: { label: string; value: string }) {
   return <div className="kpi"><span className="muted">{label}</span><strong>{value}</strong></div>;
 }
 
-function BarChart({ data, title, small, secondaryFormat }: {
-  data: { label: string; value: number; secondary?: number }[]; title: string; small?: boolean; secondaryFormat?: (n: number) => string;
+/** Bars for the main series (count above each bar); an optional line for a second series on its own scale. */
+function BarChart({ data, title, small, secondaryFormat, secondaryLabel }: {
+  data: { label: string; value: number; secondary?: number }[]; title: string; small?: boolean;
+  secondaryFormat?: (n: number) => string; secondaryLabel?: string;
 }) {
   const max = Math.max(1, ...data.map((d) => d.value));
+  const maxSecondary = Math.max(1, ...data.map((d) => d.secondary ?? 0));
   const width = small ? 320 : 720;
-  const height = small ? 120 : 200;
+  const height = small ? 110 : 190;
+  const top = 16;
   const bar = width / Math.max(1, data.length);
+  const y = (v: number, m: number) => top + height - (v / m) * height;
+  const line = data.map((d, i) => `${i * bar + bar / 2},${y(d.secondary ?? 0, maxSecondary)}`).join(' ');
+  const hasSecondary = secondaryFormat !== undefined && data.some((d) => d.secondary !== undefined);
   return (
-    <svg className="chart" viewBox={`0 0 ${width} ${height + 20}`} role="img" aria-label={title}>
-      <title>{title}</title>
-      {data.map((d, i) => {
-        const h = (d.value / max) * height;
-        return (
-          <g key={d.label}>
-            <rect x={i * bar + 2} y={height - h} width={bar - 4} height={h} className="bar">
-              <title>{`${d.label}: ${d.value}${d.secondary !== undefined && secondaryFormat ? `, ${secondaryFormat(d.secondary)}` : ''}`}</title>
-            </rect>
-            {!small && <text x={i * bar + bar / 2} y={height + 14} textAnchor="middle" className="axis">{d.label}</text>}
-          </g>
-        );
-      })}
-    </svg>
+    <figure className="chart-figure">
+      <svg className="chart" viewBox={`0 0 ${width} ${top + height + 20}`} role="img" aria-label={title}>
+        <title>{title}</title>
+        {data.map((d, i) => {
+          const h = (d.value / max) * height;
+          return (
+            <g key={d.label}>
+              <rect x={i * bar + 2} y={top + height - h} width={bar - 4} height={h} className="bar">
+                <title>{`${d.label}: ${d.value}${hasSecondary ? `, ${secondaryFormat!(d.secondary ?? 0)}` : ''}`}</title>
+              </rect>
+              {d.value > 0 && <text x={i * bar + bar / 2} y={top + height - h - 3} textAnchor="middle" className="value">{d.value}</text>}
+              {!small && <text x={i * bar + bar / 2} y={top + height + 14} textAnchor="middle" className="axis">{d.label}</text>}
+            </g>
+          );
+        })}
+        {hasSecondary && <polyline points={line} className="line" fill="none" />}
+        {hasSecondary && data.map((d, i) => (d.secondary ?? 0) > 0 && (
+          <circle key={d.label} cx={i * bar + bar / 2} cy={y(d.secondary ?? 0, maxSecondary)} r={3} className="dot">
+            <title>{`${d.label}: ${secondaryFormat!(d.secondary ?? 0)}`}</title>
+          </circle>
+        ))}
+      </svg>
+      {hasSecondary && (
+        <figcaption className="legend"><span className="swatch bar-swatch" /> {title} <span className="swatch line-swatch" /> {secondaryLabel}
+          {' '}(peak {secondaryFormat!(Math.max(0, ...data.map((d) => d.secondary ?? 0)))})</figcaption>
+      )}
+    </figure>
   );
 }

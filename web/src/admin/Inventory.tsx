@@ -153,7 +153,7 @@ function ManageItem({ sku, onChanged }: { sku: string; onChanged: () => void }) 
       {movements.data && movements.data.content.length > 0 && (
         <table><thead><tr><th>When</th><th>Kind</th><th>Delta</th><th>Reason</th><th>By</th></tr></thead>
           <tbody>{movements.data.content.map((m) => (
-            <tr key={m.id}><td>{new Date(m.createdAt).toLocaleString()}</td><td>{m.kind}</td><td>{m.delta > 0 ? `+${m.delta}` : m.delta}</td><td>{m.reason}</td><td>{m.actorId ?? (m.orderId ? `order ${m.orderId.slice(0, 8)}` : '')}</td></tr>
+            <tr key={m.id}><td>{new Date(m.createdAt).toLocaleString()}</td><td>{m.kind}</td><td>{m.delta > 0 ? `+${m.delta}` : m.delta}</td><td>{m.reason}</td><td>{m.actorId ? `user ${m.actorId}` : m.orderId ? `order ${m.orderId.slice(0, 8)}` : ''}</td></tr>
           ))}</tbody></table>
       )}
     </div>

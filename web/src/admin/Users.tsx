@@ -52,7 +52,7 @@ export function AdminUsersPage() {
                 <button type="button" onClick={() => change(u, { role: u.role === 'admin' ? 'user' : 'admin' })}>
                   Make {u.role === 'admin' ? 'user' : 'admin'}
                 </button>{' '}
-                <button type="button" onClick={() => {
+                <button type="button" className="secondary" onClick={() => {
                   if (!u.active || window.confirm(`Deactivate ${u.email}? They are logged out and can no longer log in.`)) change(u, { active: !u.active });
                 }}>{u.active ? 'Deactivate' : 'Reactivate'}</button>
               </td>

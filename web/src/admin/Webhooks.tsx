@@ -71,7 +71,7 @@ export function AdminWebhooksPage() {
                   setDeliveriesVersion((v) => v + 1);
                 })}>Ping</button>{' '}
                 <button type="button" onClick={() => setSelected(w)}>Deliveries</button>{' '}
-                <button type="button" onClick={() => {
+                <button type="button" className="secondary" onClick={() => {
                   if (window.confirm(`Delete the webhook to ${w.url}? No more events are sent to it.`)) {
                     act(async () => {
                       await api.del(`/api/v1/webhooks/${w.id}`);
@@ -93,7 +93,7 @@ function Deliveries({ webhook }: { webhook: Webhook }) {
   const { data, error, loading, reload } = useLoad(() => api.get<Page<Delivery>>(`/api/v1/webhooks/${webhook.id}/deliveries?size=20`).then((r) => r.data), [webhook.id]);
   return (
     <div className="panel">
-      <h2>Deliveries to {webhook.url} <button type="button" onClick={reload}>Refresh</button></h2>
+      <h2>Deliveries to {webhook.url} <button type="button" className="secondary" onClick={reload}>Refresh</button></h2>
       <ErrorBox message={error} />
       {loading && <Loading />}
       {data && data.content.length === 0 && <Empty>No deliveries yet.</Empty>}

@@ -73,7 +73,7 @@ export function OrderDetailPage({ id }: { id: string }) {
       </table>
       <p className="total">Total: <strong>{money(order.totalCents)}</strong></p>
       {(order.status === 'PENDING' || order.status === 'CONFIRMED') && (
-        <button type="button" onClick={cancel} disabled={busy}>{busy ? 'Cancelling…' : 'Cancel order'}</button>
+        <button type="button" className="secondary" onClick={cancel} disabled={busy}>{busy ? 'Cancelling…' : 'Cancel order'}</button>
       )}
       <ErrorBox message={actionError} />
       <h2>Timeline</h2>
