@@ -70,8 +70,9 @@ function BarChart({ data, title, small, secondaryFormat, secondaryLabel }: {
   const height = small ? 110 : 190;
   const top = 16;
   const bar = width / Math.max(1, data.length);
-  const y = (v: number, m: number) => top + height - (v / m) * height;
-  const line = data.map((d, i) => `${i * bar + bar / 2},${y(d.secondary ?? 0, maxSecondary)}`).join(' ');
+  // the line peaks at 80% of the height so that it never hides the bar's count label
+  const ySecondary = (v: number) => top + height - (v / maxSecondary) * height * 0.8;
+  const line = data.map((d, i) => `${i * bar + bar / 2},${ySecondary(d.secondary ?? 0)}`).join(' ');
   const hasSecondary = secondaryFormat !== undefined && data.some((d) => d.secondary !== undefined);
   return (
     <figure className="chart-figure">
@@ -91,7 +92,7 @@ function BarChart({ data, title, small, secondaryFormat, secondaryLabel }: {
         })}
         {hasSecondary && <polyline points={line} className="line" fill="none" />}
         {hasSecondary && data.map((d, i) => (d.secondary ?? 0) > 0 && (
-          <circle key={d.label} cx={i * bar + bar / 2} cy={y(d.secondary ?? 0, maxSecondary)} r={3} className="dot">
+          <circle key={d.label} cx={i * bar + bar / 2} cy={ySecondary(d.secondary ?? 0)} r={3} className="dot">
             <title>{`${d.label}: ${secondaryFormat!(d.secondary ?? 0)}`}</title>
           </circle>
         ))}
