@@ -56,7 +56,8 @@ public final class LocalFleet {
                               --build   rebuild the jars first
                             Ports: FLEET_GATEWAY_PORT, FLEET_USERS_PORT, FLEET_ORDERS_PORT, FLEET_INVENTORY_PORT,
                                    FLEET_GATEWAY_MANAGEMENT_PORT, FLEET_POSTGRES_PORT, FLEET_REDIS_PORT
-                            Data:  FLEET_DATA_DIR (default .local/ in the project)""");
+                            Data:  FLEET_DATA_DIR (default .local/ in the project)
+                            JVM:   FLEET_JVM_OPTS replaces the services' JVM options (default: small heap, C1 only)""");
                     return;
                 }
                 default -> {

@@ -35,8 +35,9 @@ final class ServiceProcess {
 
     static ServiceProcess start(String name, Path jar, int port, String readinessPath, Map<String, String> env,
             String color) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Xss512k", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions());
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
@@ -95,6 +96,18 @@ final class ServiceProcess {
             process.destroyForcibly();
             process.waitFor(5, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Small heaps and C1 only by default: a laptop starts four JVMs fast and stays light. Benchmarks
+     * set FLEET_JVM_OPTS (whitespace-separated) to give the services the full JIT.
+     */
+    static List<String> jvmOptions() {
+        String configured = System.getenv("FLEET_JVM_OPTS");
+        if (configured == null || configured.isBlank()) {
+            return List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
+        }
+        return List.of(configured.trim().split("\\s+"));
     }
 
     private static String javaBinary() {
