@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,6 +35,8 @@ class GatewayTest {
 
     @LocalServerPort
     int port;
+    @LocalManagementPort
+    int managementPort;
     ApiClient api;
 
     @BeforeEach
@@ -92,6 +95,19 @@ class GatewayTest {
             assertThat(response.status()).as(path).isEqualTo(404);
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
         }
+    }
+
+    @Test
+    void theGatewaysOwnActuatorAnswersProbesAndPrometheusOnTheManagementPortOnly() {
+        var management = new ApiClient(managementPort);
+        var readiness = management.get("/actuator/health/readiness", null);
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
+        assertThat(management.get("/actuator/health/liveness", null).status()).isEqualTo(200);
+        var prometheus = management.get("/actuator/prometheus", null);
+        assertThat(prometheus.status()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+        assertThat(api.get("/actuator/health/readiness", null).status()).as("not on the public port").isEqualTo(404);
     }
 
     @Test

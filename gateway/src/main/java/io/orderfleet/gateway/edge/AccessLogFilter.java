@@ -18,8 +18,17 @@ class AccessLogFilter implements WebFilter {
 
     private static final Logger log = LoggerFactory.getLogger("orderfleet.access");
 
+    private final ManagementPort management;
+
+    AccessLogFilter(ManagementPort management) {
+        this.management = management;
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (management.received(exchange)) {
+            return chain.filter(exchange);
+        }
         long start = System.nanoTime();
         return chain.filter(exchange).doFinally(signal -> {
             Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);

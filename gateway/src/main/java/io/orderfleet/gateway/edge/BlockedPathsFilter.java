@@ -17,13 +17,18 @@ import reactor.core.publisher.Mono;
 class BlockedPathsFilter implements WebFilter {
 
     private final GatewayProperties properties;
+    private final ManagementPort management;
 
-    BlockedPathsFilter(GatewayProperties properties) {
+    BlockedPathsFilter(GatewayProperties properties, ManagementPort management) {
         this.properties = properties;
+        this.management = management;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (management.received(exchange)) {
+            return chain.filter(exchange);
+        }
         String path = exchange.getRequest().getPath().value();
         if (blocked(path)) {
             return EdgeProblems.write(exchange, HttpStatus.NOT_FOUND, "Not found", "No such resource.");

@@ -1,5 +1,6 @@
 package io.orderfleet.gateway.spa;
 
+import io.orderfleet.gateway.edge.ManagementPort;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -18,8 +19,17 @@ import reactor.core.publisher.Mono;
 @Order(-220)
 class SpaFilter implements WebFilter {
 
+    private final ManagementPort management;
+
+    SpaFilter(ManagementPort management) {
+        this.management = management;
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (management.received(exchange)) {
+            return chain.filter(exchange);
+        }
         var request = exchange.getRequest();
         String path = request.getPath().value();
         if ((request.getMethod() != HttpMethod.GET && request.getMethod() != HttpMethod.HEAD) || path.startsWith("/api/")
