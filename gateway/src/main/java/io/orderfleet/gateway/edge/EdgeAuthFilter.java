@@ -1,9 +1,12 @@
 package io.orderfleet.gateway.edge;
 
+import io.orderfleet.common.security.FleetPrincipal;
 import io.orderfleet.common.security.InvalidTokenException;
 import io.orderfleet.common.security.JwksTokenVerifier;
 import io.orderfleet.common.security.TokenVerifier;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -26,6 +29,7 @@ public class EdgeAuthFilter implements WebFilter {
     public static final String USER_ATTRIBUTE = "orderfleet.userId";
 
     private final TokenVerifier verifier;
+    private final VerifiedTokens verified = new VerifiedTokens(50_000, Duration.ofMinutes(1), Clock.systemUTC());
 
     public EdgeAuthFilter(@Value("${orderfleet.security.jwks-uri:${orderfleet.users-url}/.well-known/jwks.json}") URI jwksUri,
             @Value("${orderfleet.security.issuer:orderfleet-users}") String issuer) {
@@ -43,17 +47,24 @@ public class EdgeAuthFilter implements WebFilter {
             return unauthorized(exchange, "A valid access token is required.");
         }
         String token = header.substring(7).trim();
+        FleetPrincipal known = verified.get(token);
+        if (known != null) {
+            return proceed(known, exchange, chain);
+        }
         return Mono.fromCallable(() -> verifier.verify(token))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(principal -> {
-                    if (principal.service()) {
-                        return unauthorized(exchange, "Service tokens are not accepted here.");
-                    }
-                    exchange.getAttributes().put(USER_ATTRIBUTE, principal.userId());
-                    return chain.filter(exchange);
-                })
+                .doOnNext(principal -> verified.put(token, principal))
+                .flatMap(principal -> proceed(principal, exchange, chain))
                 .onErrorResume(InvalidTokenException.class,
                         e -> unauthorized(exchange, "The access token is invalid or expired."));
+    }
+
+    private static Mono<Void> proceed(FleetPrincipal principal, ServerWebExchange exchange, WebFilterChain chain) {
+        if (principal.service()) {
+            return unauthorized(exchange, "Service tokens are not accepted here.");
+        }
+        exchange.getAttributes().put(USER_ATTRIBUTE, principal.userId());
+        return chain.filter(exchange);
     }
 
     private static Mono<Void> unauthorized(ServerWebExchange exchange, String detail) {
