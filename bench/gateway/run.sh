@@ -3,7 +3,7 @@
 #   1. straight to inventory-service, 2. through the Orderfleet gateway, 3. through an nginx
 #   reverse proxy (Debian's nginx) to the same inventory-service,
 # on a fresh local fleet on side ports. Prints a table and writes bench/results/gateway-overhead.md.
-# Env: DURATION (10s), WARMUP (10s), CONNECTIONS (16), THREADS (2), FLEET_JVM_OPTS.
+# Env: DURATION (10s), WARMUP (30s: the JIT needs it), CONNECTIONS (16), THREADS (2), FLEET_JVM_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=/dev/null
@@ -54,7 +54,7 @@ token=$(curl -sf "http://localhost:$FLEET_GATEWAY_PORT/api/v1/auth/login" -H 'Co
   -d "{\"email\":\"admin@orderfleet.local\",\"password\":\"$admin\"}" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/')
 path=/api/v1/inventory/items/KB-001
 run() { # name url
-  wrk -t"$threads" -c"$conns" -d${WARMUP:-10s} -H "Authorization: Bearer $token" "$2" >/dev/null   # warm-up
+  wrk -t"$threads" -c"$conns" -d${WARMUP:-30s} -H "Authorization: Bearer $token" "$2" >/dev/null   # warm-up
   wrk -t"$threads" -c"$conns" -d"$duration" --latency -H "Authorization: Bearer $token" "$2" >"$work/$1.txt"
   local rps p50 p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' "$work/$1.txt")
