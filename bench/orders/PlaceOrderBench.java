@@ -36,6 +36,8 @@ public class PlaceOrderBench {
     static final int CLIENTS = Integer.getInteger("clients", 16);
     static final int SECONDS = Integer.getInteger("seconds", 20);
     static final int RATE = Integer.getInteger("rate", 50);
+    /** Closed-loop load before measuring: the services' JIT needs a minute or two to reach steady state. */
+    static final int WARMUP = Integer.getInteger("warmup", 120);
 
     record Result(String name, double perSecond, long p50, long p99, long max, int ok, int errors) {
     }
@@ -69,7 +71,8 @@ public class PlaceOrderBench {
         table.append("# Place-order benchmark\n\n")
                 .append("Run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, everything (PostgreSQL, Redis, 4 JVMs, load generator) on this machine.\n")
-                .append("Clients ").append(CLIENTS).append(", ").append(SECONDS).append(" s per phase, fixed rate ")
+                .append("Clients ").append(CLIENTS).append(", ").append(SECONDS).append(" s per phase after ").append(WARMUP)
+                .append(" s of closed-loop warm-up, fixed rate ")
                 .append(RATE).append("/s. Each order: 2 lines, 3 commits (orders PENDING, inventory reserve, orders CONFIRMED).\n\n")
                 .append("| phase | per second | p50 ms | p99 ms | max ms | ok | errors |\n|---|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
@@ -120,7 +123,7 @@ public class PlaceOrderBench {
     static Result closedLoop(String gateway, List<String> shoppers, List<String> skus) throws Exception {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger errors = new AtomicInteger();
-        Instant warmupEnd = Instant.now().plusSeconds(5);
+        Instant warmupEnd = Instant.now().plusSeconds(WARMUP);
         Instant end = warmupEnd.plusSeconds(SECONDS);
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         for (int i = 0; i < CLIENTS; i++) {
@@ -143,7 +146,7 @@ public class PlaceOrderBench {
             });
         }
         pool.shutdown();
-        pool.awaitTermination(SECONDS + 60, TimeUnit.SECONDS);
+        pool.awaitTermination(WARMUP + SECONDS + 60, TimeUnit.SECONDS);
         return summarize("place order, closed loop, " + CLIENTS + " clients", latencies, errors.get(), SECONDS);
     }
 

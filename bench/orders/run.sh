@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Place-order benchmark: starts a fresh local fleet on side ports, measures the PostgreSQL commit
 # ceiling, closed-loop throughput and fixed-rate latency through the gateway, writes
-# bench/results/orders-place.md. Options via env: CLIENTS (16), SECONDS (20), RATE (50).
+# bench/results/orders-place.md. Options via env: CLIENTS (16), SECONDS_PER_PHASE (20), RATE (50), WARMUP (120 s of
+# closed-loop load before measuring: the JIT needs it).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source=/dev/null
@@ -22,6 +23,6 @@ for _ in $(seq 1 300); do grep -q "Orderfleet is up" "$log" && break; kill -0 $p
 admin=$(grep '^admin.password=' "$data/secrets.properties" | cut -d= -f2-)
 pg=$(grep '^orders.db.password=' "$data/secrets.properties" | cut -d= -f2-)
 cp=$(ls ~/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar | grep -v sources | tail -1)
-"$JAVA_HOME/bin/java" -cp "$cp" -Dclients="${CLIENTS:-16}" -Dseconds="${SECONDS_PER_PHASE:-20}" -Drate="${RATE:-50}" \
+"$JAVA_HOME/bin/java" -cp "$cp" -Dclients="${CLIENTS:-16}" -Dseconds="${SECONDS_PER_PHASE:-20}" -Drate="${RATE:-50}" -Dwarmup="${WARMUP:-120}" \
   bench/orders/PlaceOrderBench.java "http://localhost:$FLEET_GATEWAY_PORT" admin@orderfleet.local "$admin" \
   "$FLEET_POSTGRES_PORT" "$pg"
