@@ -12,6 +12,8 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -22,12 +24,24 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * problem details, {@code /internal/**} only for service tokens with the configured scope, everything
  * else (but health, docs and the service's public paths) for signed-in users.
  */
-@AutoConfiguration
+@AutoConfiguration(beforeName = "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(SecurityFilterChain.class)
 @EnableConfigurationProperties(FleetSecurityProperties.class)
 @EnableMethodSecurity
 public class FleetSecurityAutoConfiguration {
+
+    /**
+     * Nobody signs in with a username and password through Spring Security here (tokens only), so no
+     * one is known. Without this bean Boot would create an in-memory user and log its password.
+     */
+    @Bean
+    @ConditionalOnMissingBean(UserDetailsService.class)
+    UserDetailsService noFormLoginUsers() {
+        return username -> {
+            throw new UsernameNotFoundException("Tokens only");
+        };
+    }
 
     @Bean
     @ConditionalOnMissingBean
