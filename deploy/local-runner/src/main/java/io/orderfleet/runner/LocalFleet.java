@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public final class LocalFleet {
     private final Map<String, Integer> ports;
     private final List<ServiceProcess> processes = new ArrayList<>();
     private Infrastructure infrastructure;
+    private Path jars;
     private volatile boolean stopping;
 
     private LocalFleet(Path root, Map<String, Integer> ports) {
@@ -85,6 +87,7 @@ public final class LocalFleet {
     }
 
     private void run(Path local) throws Exception {
+        jars = local.resolve("jars");
         Instant started = Instant.now();
         Files.createDirectories(local);
         Secrets secrets = new Secrets(local.resolve("secrets.properties"));
@@ -186,8 +189,13 @@ public final class LocalFleet {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run ./fleet --build");
         }
+        // run from a copy: a rebuild (./mvnw package) while the fleet runs must not pull the jar from
+        // under a live JVM, which then fails with NoClassDefFoundError at the first class it loads late
+        Files.createDirectories(jars);
+        Path running = jars.resolve(jar.getFileName());
+        Files.copy(jar, running, StandardCopyOption.REPLACE_EXISTING);
         int port = Integer.parseInt(env.get("SERVER_PORT"));
-        ServiceProcess process = ServiceProcess.start(name, jar, port, readiness, env, color);
+        ServiceProcess process = ServiceProcess.start(name, running, port, readiness, env, color);
         synchronized (processes) {
             processes.add(process);
         }
