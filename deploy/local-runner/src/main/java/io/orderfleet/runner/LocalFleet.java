@@ -163,14 +163,38 @@ public final class LocalFleet {
                         local.resolve("secrets.properties")));
         System.out.flush();
 
-        while (processes.stream().allMatch(ServiceProcess::isAlive)) {
-            if (stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
-                return;
+        supervise(stopped);
+    }
+
+    /**
+     * Restarts a service that dies (a crash, an OOM, a kill -9) while the rest of the fleet keeps running,
+     * as an orchestrator would; gives up and stops the fleet when one keeps dying (4 deaths in 2 minutes).
+     */
+    private void supervise(CountDownLatch stopped) throws InterruptedException, IOException {
+        Map<String, List<Instant>> deaths = new HashMap<>();
+        while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+            synchronized (processes) {
+                if (stopping) {
+                    continue;
+                }
+                for (int i = 0; i < processes.size(); i++) {
+                    ServiceProcess dead = processes.get(i);
+                    if (dead.isAlive()) {
+                        continue;
+                    }
+                    List<Instant> recent = deaths.computeIfAbsent(dead.name, k -> new ArrayList<>());
+                    recent.add(Instant.now());
+                    recent.removeIf(t -> t.isBefore(Instant.now().minus(Duration.ofMinutes(2))));
+                    if (recent.size() > 3) {
+                        System.err.println(dead.name + " keeps stopping (exit code " + dead.exitCode()
+                                + "); stopping the fleet. Its log lines above say why.");
+                        System.exit(1);
+                    }
+                    System.err.println(dead.name + " stopped (exit code " + dead.exitCode()
+                            + "); restarting it, the rest of the fleet keeps running.");
+                    processes.set(i, dead.restart());
+                }
             }
-        }
-        if (!stopping) {
-            processes.stream().filter(p -> !p.isAlive()).forEach(p -> System.err.println(p.name + " stopped unexpectedly."));
-            System.exit(1);
         }
     }
 
@@ -203,10 +227,10 @@ public final class LocalFleet {
     }
 
     private void stopAll() {
-        stopping = true;
         System.out.println("Stopping the fleet ...");
         List<ServiceProcess> running;
         synchronized (processes) {
+            stopping = true;
             running = new ArrayList<>(processes);
         }
         running.forEach(ServiceProcess::stop);

@@ -24,13 +24,29 @@ final class ServiceProcess {
     final String name;
     final int port;
     final String readinessPath;
+    private final Path jar;
+    private final Map<String, String> env;
+    private final String color;
     private final Process process;
 
-    private ServiceProcess(String name, int port, String readinessPath, Process process) {
+    private ServiceProcess(String name, int port, String readinessPath, Path jar, Map<String, String> env, String color,
+            Process process) {
         this.name = name;
         this.port = port;
         this.readinessPath = readinessPath;
+        this.jar = jar;
+        this.env = env;
+        this.color = color;
         this.process = process;
+    }
+
+    /** The same service started again, as it was configured the first time. */
+    ServiceProcess restart() throws IOException {
+        return start(name, jar, port, readinessPath, env, color);
+    }
+
+    int exitCode() {
+        return process.exitValue();
     }
 
     static ServiceProcess start(String name, Path jar, int port, String readinessPath, Map<String, String> env,
@@ -54,7 +70,7 @@ final class ServiceProcess {
         }, name + "-log");
         pump.setDaemon(true);
         pump.start();
-        return new ServiceProcess(name, port, readinessPath, process);
+        return new ServiceProcess(name, port, readinessPath, jar, Map.copyOf(env), color, process);
     }
 
     void awaitReady(Duration timeout) throws InterruptedException {
