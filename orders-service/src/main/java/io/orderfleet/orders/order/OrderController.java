@@ -40,11 +40,14 @@ class OrderController {
     private final OrderPlacement placement;
     private final OrderTransactions orders;
     private final OrderRepository repository;
+    private final OrderReconciler reconciler;
 
-    OrderController(OrderPlacement placement, OrderTransactions orders, OrderRepository repository) {
+    OrderController(OrderPlacement placement, OrderTransactions orders, OrderRepository repository,
+            OrderReconciler reconciler) {
         this.placement = placement;
         this.orders = orders;
         this.repository = repository;
+        this.reconciler = reconciler;
     }
 
     @PostMapping
@@ -106,14 +109,21 @@ class OrderController {
     @PostMapping("/{id}/cancel")
     OrderView cancel(@PathVariable UUID id, @Valid @RequestBody(required = false) CancelRequest request,
             @AuthenticationPrincipal FleetPrincipal me) {
-        return orders.cancel(id, me, request == null ? null : request.reason());
+        OrderView cancelled = orders.cancel(id, me, request == null ? null : request.reason());
+        reconciler.releaseSoon(id);
+        return cancelled;
     }
 
     @PostMapping("/{id}/status")
     @PreAuthorize("hasRole('ADMIN')")
     OrderView status(@PathVariable UUID id, @Valid @RequestBody StatusRequest request,
             @AuthenticationPrincipal FleetPrincipal me) {
-        return orders.changeStatus(id, OrderStatus.valueOf(request.status()), me);
+        OrderStatus target = OrderStatus.valueOf(request.status());
+        OrderView changed = orders.changeStatus(id, target, me);
+        if (target.isDead()) {
+            reconciler.releaseSoon(id);
+        }
+        return changed;
     }
 
     private static Instant instant(String name, String value) {

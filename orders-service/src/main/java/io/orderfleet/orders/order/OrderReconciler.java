@@ -2,9 +2,14 @@ package io.orderfleet.orders.order;
 
 import io.orderfleet.orders.clients.InventoryClient;
 import io.orderfleet.orders.clients.PeerUnavailableException;
+import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,12 +35,15 @@ class OrderReconciler {
     /** Long enough for a batch of calls bounded by the clients' timeouts; only a crash lets it run out. */
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final int BATCH = 20;
+    private static final int MAX_BATCHES_PER_RUN = 50;
 
     private final OrderRepository repository;
     private final OrderTransactions orders;
     private final InventoryClient inventory;
     private final Duration reconcileAfter;
     private final Duration keyRetention;
+    private final Semaphore promptReleases = new Semaphore(32);
+    private final ExecutorService releaseExecutor = Executors.newVirtualThreadPerTaskExecutor();
 
     OrderReconciler(OrderRepository repository, OrderTransactions orders, InventoryClient inventory,
             @Value("${orderfleet.orders.reconcile-after:30s}") Duration reconcileAfter,
@@ -47,18 +55,56 @@ class OrderReconciler {
         this.keyRetention = keyRetention;
     }
 
+    /**
+     * Gives a dead order's stock back right after its transaction committed, on a virtual thread, so a
+     * cancel neither waits for inventory nor leaves the units unavailable until the next worker run
+     * (under load that queue grew by minutes). If this fails, or too many are already in flight, the
+     * order is still release-pending and the worker below releases it.
+     */
+    void releaseSoon(UUID id) {
+        if (!promptReleases.tryAcquire()) {
+            return;
+        }
+        try {
+            releaseExecutor.execute(() -> {
+                try {
+                    if (inventory.release(id)) {
+                        repository.releaseAcknowledged(id);
+                    }
+                } catch (RuntimeException e) {
+                    log.info("Release of order {} left to the release worker: {}", id, e.getMessage());
+                } finally {
+                    promptReleases.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            promptReleases.release();
+        }
+    }
+
+    @PreDestroy
+    void stopPromptReleases() {
+        releaseExecutor.shutdown();
+    }
+
+    /** Drains the release-pending orders batch by batch (bounded per run), so a backlog never waits. */
     @Scheduled(fixedDelayString = "${orderfleet.orders.release-interval:2s}", initialDelayString = "2s")
     void releaseDeadOrders() {
-        List<UUID> claimed = repository.claimReleasePending(LEASE, BATCH);
-        for (int i = 0; i < claimed.size(); i++) {
-            UUID id = claimed.get(i);
-            try {
-                if (inventory.release(id)) {
-                    repository.releaseAcknowledged(id);
+        for (int round = 0; round < MAX_BATCHES_PER_RUN; round++) {
+            List<UUID> claimed = repository.claimReleasePending(LEASE, BATCH);
+            for (int i = 0; i < claimed.size(); i++) {
+                UUID id = claimed.get(i);
+                try {
+                    if (inventory.release(id)) {
+                        repository.releaseAcknowledged(id);
+                    }
+                } catch (PeerUnavailableException e) {
+                    log.info("Release of order {} postponed: {}", id, e.getMessage());
+                    repository.dropLeases(claimed.subList(i, claimed.size()));
+                    return;
                 }
-            } catch (PeerUnavailableException e) {
-                log.info("Release of order {} postponed: {}", id, e.getMessage());
-                repository.dropLeases(claimed.subList(i, claimed.size()));
+            }
+            if (claimed.size() < BATCH) {
                 return;
             }
         }
