@@ -40,14 +40,11 @@ class OrderController {
     private final OrderPlacement placement;
     private final OrderTransactions orders;
     private final OrderRepository repository;
-    private final OrderReconciler reconciler;
 
-    OrderController(OrderPlacement placement, OrderTransactions orders, OrderRepository repository,
-            OrderReconciler reconciler) {
+    OrderController(OrderPlacement placement, OrderTransactions orders, OrderRepository repository) {
         this.placement = placement;
         this.orders = orders;
         this.repository = repository;
-        this.reconciler = reconciler;
     }
 
     @PostMapping
@@ -109,21 +106,14 @@ class OrderController {
     @PostMapping("/{id}/cancel")
     OrderView cancel(@PathVariable UUID id, @Valid @RequestBody(required = false) CancelRequest request,
             @AuthenticationPrincipal FleetPrincipal me) {
-        OrderView cancelled = orders.cancel(id, me, request == null ? null : request.reason());
-        reconciler.releaseSoon(id);
-        return cancelled;
+        return orders.cancel(id, me, request == null ? null : request.reason());
     }
 
     @PostMapping("/{id}/status")
     @PreAuthorize("hasRole('ADMIN')")
     OrderView status(@PathVariable UUID id, @Valid @RequestBody StatusRequest request,
             @AuthenticationPrincipal FleetPrincipal me) {
-        OrderStatus target = OrderStatus.valueOf(request.status());
-        OrderView changed = orders.changeStatus(id, target, me);
-        if (target.isDead()) {
-            reconciler.releaseSoon(id);
-        }
-        return changed;
+        return orders.changeStatus(id, OrderStatus.valueOf(request.status()), me);
     }
 
     private static Instant instant(String name, String value) {

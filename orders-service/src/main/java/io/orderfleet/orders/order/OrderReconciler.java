@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Background work that makes the saga converge (invariant 3 of the brief: within a minute no stock is
@@ -56,21 +58,22 @@ class OrderReconciler {
     }
 
     /**
-     * Gives a dead order's stock back right after its transaction committed, on a virtual thread, so a
-     * cancel neither waits for inventory nor leaves the units unavailable until the next worker run
-     * (under load that queue grew by minutes). If this fails, or too many are already in flight, the
-     * order is still release-pending and the worker below releases it.
+     * Gives a dead order's stock back as soon as the transaction that made it release-pending committed
+     * (cancel, abandon, a reserve that landed on a dead order), on a virtual thread, so the caller never
+     * waits for inventory and the units are not held until the next worker run (under load that queue
+     * grew by minutes). If this fails, or too many are already in flight, the order is still
+     * release-pending and the worker below releases it.
      */
-    void releaseSoon(UUID id) {
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void releaseSoon(OrderTransactions.ReleaseRequested request) {
+        UUID id = request.orderId();
         if (!promptReleases.tryAcquire()) {
             return;
         }
         try {
             releaseExecutor.execute(() -> {
                 try {
-                    if (inventory.release(id)) {
-                        repository.releaseAcknowledged(id);
-                    }
+                    releaseAndAcknowledge(id);
                 } catch (RuntimeException e) {
                     log.info("Release of order {} left to the release worker: {}", id, e.getMessage());
                 } finally {
@@ -79,6 +82,12 @@ class OrderReconciler {
             });
         } catch (RejectedExecutionException e) {
             promptReleases.release();
+        }
+    }
+
+    private void releaseAndAcknowledge(UUID id) {
+        if (inventory.release(id)) {
+            repository.releaseAcknowledged(id);
         }
     }
 
@@ -95,9 +104,7 @@ class OrderReconciler {
             for (int i = 0; i < claimed.size(); i++) {
                 UUID id = claimed.get(i);
                 try {
-                    if (inventory.release(id)) {
-                        repository.releaseAcknowledged(id);
-                    }
+                    releaseAndAcknowledge(id);
                 } catch (PeerUnavailableException e) {
                     log.info("Release of order {} postponed: {}", id, e.getMessage());
                     repository.dropLeases(claimed.subList(i, claimed.size()));

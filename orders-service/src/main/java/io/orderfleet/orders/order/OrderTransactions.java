@@ -79,6 +79,7 @@ class OrderTransactions {
         if (order.status() != OrderStatus.PENDING) {
             // the order died while inventory was reserving for it: give the stock back
             repository.markReleasePending(orderId);
+            releaseAfterCommit(orderId);
             return OrderView.of(order);
         }
         repository.saveConfirmedLines(orderId, reserved);
@@ -106,6 +107,7 @@ class OrderTransactions {
         if (order.status() == OrderStatus.PENDING) {
             OrderEvent event = order.transitionTo(OrderStatus.REJECTED, null, reason);
             repository.updateStatus(order, true);
+            releaseAfterCommit(orderId);
             repository.appendEvent(orderId, event);
             // the client was told nothing was ordered: a retry with the same key places a new order
             repository.forgetIdempotencyKey(orderId);
@@ -129,6 +131,7 @@ class OrderTransactions {
         Order order = visible(orderId, actor, true);
         OrderEvent event = order.cancelBy(actor.subject(), actor.isAdmin(), reason);
         repository.updateStatus(order, true);
+        releaseAfterCommit(orderId);
         repository.appendEvent(orderId, event);
         cancelled.increment();
         return publish(repository.find(orderId).orElseThrow(), "order.cancelled");
@@ -142,6 +145,9 @@ class OrderTransactions {
         Order order = visible(orderId, admin, true);
         OrderEvent event = order.transitionTo(target, admin.subject(), "Status set to " + target + " by an administrator");
         repository.updateStatus(order, target.isDead());
+        if (target.isDead()) {
+            releaseAfterCommit(orderId);
+        }
         repository.appendEvent(orderId, event);
         return publish(repository.find(orderId).orElseThrow(), "order.status_changed");
     }
@@ -163,6 +169,14 @@ class OrderTransactions {
                 .filter(o -> actor.isAdmin() || o.userId() == actor.userId())
                 .orElseThrow(() -> ProblemException.notFound("No such order."));
         return order;
+    }
+
+    /** Asks for the stock of an order that just became release-pending back once this transaction commits. */
+    record ReleaseRequested(UUID orderId) {
+    }
+
+    private void releaseAfterCommit(UUID orderId) {
+        events.publishEvent(new ReleaseRequested(orderId));
     }
 
     private OrderView publish(Order order, String type) {
