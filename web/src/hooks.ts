@@ -16,3 +16,21 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
   useEffect(reload, [reload]);
   return { data, error, loading, reload, setData };
 }
+
+/** Runs what a user asked for (a submit, a button), exposing busy and a readable error. */
+export function useAction() {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = useCallback(async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(describe(e));
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { error, busy, run };
+}

@@ -1,13 +1,18 @@
 // A fetch stand-in at the network boundary: records requests, answers from a queue of responses.
 export type Recorded = { url: string; method: string; headers: Record<string, string>; body: unknown };
 
+/** What the app sent, in the shape the tests assert on. */
+export function recorded(url: RequestInfo | URL, init?: RequestInit): Recorded {
+  return {
+    url: String(url), method: init?.method ?? 'GET', headers: (init?.headers ?? {}) as Record<string, string>,
+    body: init?.body ? JSON.parse(String(init.body)) : undefined,
+  };
+}
+
 export function fakeFetch(responses: Array<Response | ((req: Recorded) => Response | Promise<Response>)>) {
   const requests: Recorded[] = [];
   const fn = async (url: RequestInfo | URL, init?: RequestInit) => {
-    const req: Recorded = {
-      url: String(url), method: init?.method ?? 'GET', headers: (init?.headers ?? {}) as Record<string, string>,
-      body: init?.body ? JSON.parse(String(init.body)) : undefined,
-    };
+    const req = recorded(url, init);
     requests.push(req);
     const next = responses.shift();
     if (!next) throw new TypeError('network down');

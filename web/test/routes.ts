@@ -1,15 +1,12 @@
 // A fetch stand-in that answers by method and path (for screens that load several things at once).
-import type { Recorded } from './fakeServer';
+import { recorded, type Recorded } from './fakeServer';
 
 type Handler = (req: Recorded) => Response | Promise<Response>;
 
 export function routes(table: Record<string, Handler | Handler[]>) {
   const requests: Recorded[] = [];
   const fn = async (url: RequestInfo | URL, init?: RequestInit) => {
-    const req: Recorded = {
-      url: String(url), method: init?.method ?? 'GET', headers: (init?.headers ?? {}) as Record<string, string>,
-      body: init?.body ? JSON.parse(String(init.body)) : undefined,
-    };
+    const req = recorded(url, init);
     requests.push(req);
     const path = req.url.split('?')[0];
     const entry = table[`${req.method} ${path}`];

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, describe, money, type Page } from '../api';
-import { useLoad } from '../hooks';
+import { useAction, useLoad } from '../hooks';
 import type { Item, Movement } from '../types';
 import { Empty, ErrorBox, Loading, Notice, Pager, StockBadge } from '../ui';
 
@@ -44,12 +44,11 @@ export function AdminInventoryPage() {
 
 function CreateItem({ onCreated }: { onCreated: () => void }) {
   const [form, setForm] = useState({ sku: '', name: '', description: '', price: '', available: '' });
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAction();
   const [done, setDone] = useState<string | null>(null);
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
-    try {
+    run(async () => {
       await api.post('/api/v1/inventory/items', {
         sku: form.sku.trim().toUpperCase(), name: form.name, description: form.description || undefined,
         priceCents: Math.round(Number(form.price) * 100), available: Number(form.available),
@@ -57,9 +56,7 @@ function CreateItem({ onCreated }: { onCreated: () => void }) {
       setDone(`Created ${form.sku.toUpperCase()}.`);
       setForm({ sku: '', name: '', description: '', price: '', available: '' });
       onCreated();
-    } catch (err) {
-      setError(describe(err));
-    }
+    });
   };
   const field = (name: keyof typeof form, label: string, type = 'text') => (
     <label>{label}<input name={name} type={type} required={name !== 'description'} value={form[name]} step={type === 'number' ? 'any' : undefined}

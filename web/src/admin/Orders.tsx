@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { api, describe, money, type Page } from '../api';
+import { api, money, type Page } from '../api';
 import type { Order } from '../checkout';
-import { useLoad } from '../hooks';
+import { useAction, useLoad } from '../hooks';
 import { Link } from '../router';
 import { Empty, ErrorBox, Loading, Pager, StatusBadge } from '../ui';
 
@@ -13,23 +13,18 @@ export function AdminOrdersPage() {
   const [userId, setUserId] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAction();
   const params = new URLSearchParams({ page: String(page), size: '20', sort: 'createdAt,desc' });
   if (status) params.set('status', status);
   if (userId) params.set('userId', userId);
   if (from) params.set('from', from);
   if (to) params.set('to', nextDay(to)); // the picked day is included
   const list = useLoad(() => api.get<Page<Order>>(`/api/v1/orders?${params}`).then((r) => r.data), [params.toString()]);
-  const move = async (order: Order, to: string) => {
-    setError(null);
-    try {
-      if (to === 'CANCELLED') await api.post(`/api/v1/orders/${order.id}/cancel`, { reason: 'by an administrator' });
-      else await api.post(`/api/v1/orders/${order.id}/status`, { status: to });
-      list.reload();
-    } catch (e) {
-      setError(describe(e));
-    }
-  };
+  const move = (order: Order, to: string) => run(async () => {
+    if (to === 'CANCELLED') await api.post(`/api/v1/orders/${order.id}/cancel`, { reason: 'by an administrator' });
+    else await api.post(`/api/v1/orders/${order.id}/status`, { status: to });
+    list.reload();
+  });
   return (
     <section>
       <h1>All orders</h1>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { api, describe, type Page, type User } from '../api';
-import { useLoad } from '../hooks';
+import { api, type Page, type User } from '../api';
+import { useAction, useLoad } from '../hooks';
 import { Empty, ErrorBox, Loading, Pager } from '../ui';
 
 export function AdminUsersPage() {
@@ -9,21 +9,16 @@ export function AdminUsersPage() {
   const [search, setSearch] = useState('');
   const [role, setRole] = useState('');
   const [active, setActive] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAction();
   const params = new URLSearchParams({ page: String(page), size: '20', sort: 'createdAt,desc' });
   if (search) params.set('q', search);
   if (role) params.set('role', role);
   if (active) params.set('active', active);
   const list = useLoad(() => api.get<Page<User>>(`/api/v1/users?${params}`).then((r) => r.data), [params.toString()]);
-  const change = async (user: User, body: Partial<User>) => {
-    setError(null);
-    try {
-      await api.patch(`/api/v1/users/${user.id}`, body);
-      list.reload();
-    } catch (e) {
-      setError(describe(e));
-    }
-  };
+  const change = (user: User, body: Partial<User>) => run(async () => {
+    await api.patch(`/api/v1/users/${user.id}`, body);
+    list.reload();
+  });
   return (
     <section>
       <h1>Users</h1>

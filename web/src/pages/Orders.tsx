@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { api, describe, money, type Page } from '../api';
+import { api, money, type Page } from '../api';
 import type { Order } from '../checkout';
-import { useLoad } from '../hooks';
+import { useAction, useLoad } from '../hooks';
 import { Link } from '../router';
 import type { OrderEvent } from '../types';
 import { Empty, ErrorBox, Loading, Pager, StatusBadge } from '../ui';
@@ -45,19 +45,10 @@ export function OrderTable({ orders, showUser = false }: { orders: Order[]; show
 export function OrderDetailPage({ id }: { id: string }) {
   const { data: order, error, loading, setData } = useLoad(() => api.get<Order>(`/api/v1/orders/${id}`).then((r) => r.data), [id]);
   const events = useLoad(() => api.get<OrderEvent[]>(`/api/v1/orders/${id}/events`).then((r) => r.data), [id, order?.status]);
-  const [actionError, setActionError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const cancel = async () => {
-    setBusy(true);
-    setActionError(null);
-    try {
-      setData((await api.post<Order>(`/api/v1/orders/${id}/cancel`, { reason: 'cancelled by the customer' })).data);
-    } catch (e) {
-      setActionError(describe(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { error: actionError, busy, run } = useAction();
+  const cancel = () => run(async () => {
+    setData((await api.post<Order>(`/api/v1/orders/${id}/cancel`, { reason: 'cancelled by the customer' })).data);
+  });
   if (loading) return <Loading what="Loading the order" />;
   if (error || !order) return <ErrorBox message={error ?? 'Order not found.'} />;
   return (
