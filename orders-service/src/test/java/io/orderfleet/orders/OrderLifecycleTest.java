@@ -108,6 +108,31 @@ class OrderLifecycleTest extends OrdersTestBase {
     }
 
     @Test
+    void anAdminMayCancelAPendingOrderButOnlyItsPlacementConfirmsOrRejectsIt() {
+        String sku = newSku();
+        PEERS.addItem(sku, "Clock", 900, 10);
+        UUID id = UUID.randomUUID();
+        // a placement in flight: inventory already holds 2 units, and a lease keeps the reconciler away
+        jdbc.sql("INSERT INTO orders (id, user_id, status, requested_lines, lease_until) VALUES (:id, 211, 'PENDING',"
+                        + " CAST(:lines AS jsonb), now() + interval '1 hour')")
+                .param("id", id).param("lines", "[{\"sku\":\"" + sku + "\",\"qty\":2}]").update();
+        PEERS.reservations.put(id, new StubPeers.Held("ACTIVE", java.util.Map.of(sku, 2)));
+        PEERS.stock.merge(sku, -2, Integer::sum);
+
+        assertProblem(api.post("/api/v1/orders/" + id + "/status", ADMIN, "{\"status\":\"CONFIRMED\"}"), 409);
+        assertProblem(api.post("/api/v1/orders/" + id + "/status", ADMIN, "{\"status\":\"REJECTED\"}"), 409);
+        assertThat(api.get("/api/v1/orders/" + id, ADMIN).json().get("status").asString()).isEqualTo("PENDING");
+        assertThat(PEERS.heldFor(id)).isEqualTo(2);
+
+        var cancelled = api.post("/api/v1/orders/" + id + "/status", ADMIN, "{\"status\":\"CANCELLED\"}");
+
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
+        eventually("the held stock is released", () -> PEERS.stock.get(sku) == 10 && !releasePending(id.toString()));
+        assertThat(PEERS.reservations.get(id).status()).isEqualTo("RELEASED");
+    }
+
+    @Test
     void anotherUsersOrderIsNotFoundButAnAdminSeesIt() {
         String sku = newSku();
         PEERS.addItem(sku, "Chair", 5000, 5);

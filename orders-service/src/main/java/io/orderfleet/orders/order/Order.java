@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An order and the rules of its life. {@link #transitionTo} is the only way to change status: it
- * refuses what the state machine forbids and returns the event to record with the change.
+ * An order and the rules of its life. Status changes only through {@link #transitionTo} (people) and
+ * {@link #settle} (the placement saga): each refuses what the state machine forbids and returns the
+ * event to record with the change.
  */
 public final class Order {
 
@@ -38,9 +39,23 @@ public final class Order {
 
     OrderEvent transitionTo(OrderStatus target, String actorId, String description) {
         if (!status.next().contains(target)) {
-            throw ProblemException.conflict("An order that is " + status + " cannot become " + target + ".")
-                    .with("status", status.name());
+            String detail = status == OrderStatus.PENDING
+                    ? "A PENDING order is confirmed or rejected by its placement only; it can be cancelled."
+                    : "An order that is " + status + " cannot become " + target + ".";
+            throw ProblemException.conflict(detail).with("status", status.name());
         }
+        return moveTo(target, actorId, description);
+    }
+
+    /** The saga's outcome for a PENDING order: CONFIRMED (stock reserved) or REJECTED. */
+    OrderEvent settle(OrderStatus outcome, String description) {
+        if (status != OrderStatus.PENDING || (outcome != OrderStatus.CONFIRMED && outcome != OrderStatus.REJECTED)) {
+            throw new IllegalStateException("Cannot settle a " + status + " order as " + outcome);
+        }
+        return moveTo(outcome, null, description);
+    }
+
+    private OrderEvent moveTo(OrderStatus target, String actorId, String description) {
         OrderStatus old = status;
         status = target;
         String type = target == OrderStatus.CANCELLED ? "CANCELLED" : "STATUS_CHANGED";

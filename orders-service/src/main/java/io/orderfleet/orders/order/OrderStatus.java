@@ -7,10 +7,13 @@ import java.util.Set;
 public enum OrderStatus {
     PENDING, CONFIRMED, SHIPPED, DELIVERED, REJECTED, CANCELLED;
 
-    /** Transitions an admin may make through the status endpoint or cancel. */
+    /**
+     * Transitions an admin may make through the status endpoint or cancel. A PENDING order is only
+     * cancelled by hand: confirming or rejecting it is the saga's outcome (it holds or has no stock).
+     */
     Set<OrderStatus> next() {
         return switch (this) {
-            case PENDING -> EnumSet.of(CONFIRMED, REJECTED, CANCELLED);
+            case PENDING -> EnumSet.of(CANCELLED);
             case CONFIRMED -> EnumSet.of(SHIPPED, CANCELLED);
             case SHIPPED -> EnumSet.of(DELIVERED, CANCELLED);
             case DELIVERED, REJECTED, CANCELLED -> EnumSet.noneOf(OrderStatus.class);

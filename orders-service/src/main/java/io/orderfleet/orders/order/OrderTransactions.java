@@ -83,7 +83,7 @@ class OrderTransactions {
             return OrderView.of(order);
         }
         repository.saveConfirmedLines(orderId, reserved);
-        OrderEvent event = order.transitionTo(OrderStatus.CONFIRMED, null, "Stock reserved");
+        OrderEvent event = order.settle(OrderStatus.CONFIRMED, "Stock reserved");
         repository.updateStatus(order, false);
         repository.appendEvent(orderId, event);
         return publish(repository.find(orderId).orElseThrow(), "order.status_changed");
@@ -93,7 +93,7 @@ class OrderTransactions {
     void reject(UUID orderId, String reason) {
         Order order = repository.lock(orderId).orElseThrow();
         if (order.status() == OrderStatus.PENDING) {
-            OrderEvent event = order.transitionTo(OrderStatus.REJECTED, null, "Rejected: " + truncate(reason));
+            OrderEvent event = order.settle(OrderStatus.REJECTED, "Rejected: " + truncate(reason));
             repository.updateStatus(order, false);
             repository.appendEvent(orderId, event);
             publish(order, "order.status_changed");
@@ -105,7 +105,7 @@ class OrderTransactions {
     void abandon(UUID orderId, String reason) {
         Order order = repository.lock(orderId).orElseThrow();
         if (order.status() == OrderStatus.PENDING) {
-            OrderEvent event = order.transitionTo(OrderStatus.REJECTED, null, reason);
+            OrderEvent event = order.settle(OrderStatus.REJECTED, reason);
             repository.updateStatus(order, true);
             releaseAfterCommit(orderId);
             repository.appendEvent(orderId, event);
@@ -144,10 +144,8 @@ class OrderTransactions {
         }
         Order order = visible(orderId, admin, true);
         OrderEvent event = order.transitionTo(target, admin.subject(), "Status set to " + target + " by an administrator");
-        repository.updateStatus(order, target.isDead());
-        if (target.isDead()) {
-            releaseAfterCommit(orderId);
-        }
+        // every target left here (SHIPPED, DELIVERED) keeps the stock: a dead order only comes from cancel
+        repository.updateStatus(order, false);
         repository.appendEvent(orderId, event);
         return publish(repository.find(orderId).orElseThrow(), "order.status_changed");
     }
