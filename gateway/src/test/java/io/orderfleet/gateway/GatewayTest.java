@@ -13,8 +13,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,6 +37,18 @@ class GatewayTest {
         registry.add("management.server.port", () -> "0");
     }
 
+    /** Rate-limit windows follow this clock, not the wall clock: no test depends on where a minute starts. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class FixedEdgeClock {
+        @Bean
+        @Primary
+        ManualClock manualEdgeClock() {
+            return new ManualClock(Instant.parse("2026-11-23T10:00:00Z"));
+        }
+    }
+
+    @Autowired
+    ManualClock clock;
     @LocalServerPort
     int port;
     @LocalManagementPort
@@ -130,12 +146,18 @@ class GatewayTest {
     void withRedisStoppedTheLimiterStillLetsThroughAndStillLimits() {
         Assumptions.assumeTrue(FleetInfrastructure.get().mode().equals("embedded"), "only embedded Redis can be stopped");
         String token = freshUser();
+        // The last second of a window: every request below falls in it, and the next second opens a new one.
+        clock.set(Instant.parse("2026-11-23T10:00:59Z"));
         FleetInfrastructure.get().stopRedis();
         try {
             for (int i = 0; i < 5; i++) {
                 assertThat(api.get("/api/v1/inventory/items", token).status()).isEqualTo(200);
             }
-            assertThat(api.get("/api/v1/inventory/items", token).status()).isEqualTo(429);
+            var limited = api.get("/api/v1/inventory/items", token);
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.header("Retry-After")).isEqualTo("1");
+            clock.set(Instant.parse("2026-11-23T10:01:00Z"));
+            assertThat(api.get("/api/v1/inventory/items", token).status()).as("a new window").isEqualTo(200);
         } finally {
             FleetInfrastructure.get().startRedis();
         }

@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
 /**
  * Fixed one-minute windows counted in Redis DB 3, shared by every gateway instance. When Redis does
  * not answer within 100 ms the same windows are counted in this instance's memory instead: the edge
- * neither opens (no limit) nor closes (everything refused) because Redis is down.
+ * neither opens (no limit) nor closes (everything refused) because Redis is down. Windows follow the
+ * injected {@link Clock}, so where a window starts is under a test's control.
  */
 @Component
 public class RateLimiter {
@@ -37,9 +38,9 @@ public class RateLimiter {
     private final Map<String, AtomicLong> local = new ConcurrentHashMap<>();
     private final AtomicBoolean degraded = new AtomicBoolean();
 
-    RateLimiter(ReactiveStringRedisTemplate redis) {
+    RateLimiter(ReactiveStringRedisTemplate redis, Clock clock) {
         this.redis = redis;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     public Mono<Decision> hit(String bucket, String subject, int perMinute) {
