@@ -4,13 +4,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -23,21 +23,26 @@ import java.util.regex.Pattern;
 
 /**
  * Place-order benchmark through the gateway of a running local fleet (bench/orders/run.sh starts one).
- * 1. the PostgreSQL commit ceiling of this machine: single-row INSERT+COMMIT loops on the fleet's own
- *    embedded PostgreSQL (fsync on), same concurrency as the order run;
- * 2. closed-loop place-order throughput (C clients, D seconds, each order = 2 lines);
- * 3. open-loop latency at a fixed moderate rate.
- * Prints a table and writes it to bench/results/orders-place.md. Usage:
- *   java PlaceOrderBench.java <gatewayUrl> <adminEmail> <adminPassword> <pgPort> <pgPassword-of-orders-role>
+ * 1. the ceiling: pgbench's "order transaction" (UPDATE one stock row, INSERT an order and a line, commit) on the
+ *    fleet's own PostgreSQL, measured by run.sh and passed in as -Dceiling (transactions/s);
+ * 2. closed-loop warm-up in windows until two consecutive windows are within 10% (steady JITs), then the measured
+ *    closed-loop place-order phase (C clients, each order = 2 lines) with the CPU each fleet process spent in it
+ *    (utime+stime from /proc/<pid>/stat of every descendant of -Dfleet.pid), per order;
+ * 3. open-loop latency at a fixed rate: -Drate, or half of the measured closed-loop rate when unset.
+ * Prints a table and writes it to bench/results/orders-place.md (or -Dout). Usage:
+ *   java PlaceOrderBench.java <gatewayUrl> <adminEmail> <adminPassword>
  */
 public class PlaceOrderBench {
 
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    static final int CLIENTS = Integer.getInteger("clients", 16);
+    static final int CLIENTS = Integer.getInteger("clients", 32);
     static final int SECONDS = Integer.getInteger("seconds", 20);
-    static final int RATE = Integer.getInteger("rate", 50);
-    /** Closed-loop load before measuring: the services' JIT needs a minute or two to reach steady state. */
-    static final int WARMUP = Integer.getInteger("warmup", 120);
+    /** Fixed rate of the latency phase; 0 = half of the measured closed-loop rate. */
+    static final int RATE = Integer.getInteger("rate", 0);
+    /** Warm-up: closed-loop windows of this many seconds until two in a row are within 10%, at most WARMUP seconds. */
+    static final int WINDOW = Integer.getInteger("window", 20);
+    static final int WARMUP = Integer.getInteger("warmup", 300);
+    static final long TICKS_PER_SECOND = Long.getLong("clk.tck", 100);
 
     record Result(String name, double perSecond, long p50, long p99, long max, int ok, int errors) {
     }
@@ -62,26 +67,68 @@ public class PlaceOrderBench {
                     "{\"name\":\"Bench\",\"email\":\"" + email + "\",\"password\":\"bench-password-1\"}");
             shoppers.add(token(r.body()));
         }
-        List<Result> results = new ArrayList<>();
-        results.add(commitCeiling(Integer.parseInt(args[3]), args[4]));
-        results.add(closedLoop(gateway, shoppers, skus));
-        results.add(openLoop(gateway, shoppers, skus));
+        double ceiling = Double.parseDouble(System.getProperty("ceiling", "0"));
+        long fleetPid = Long.getLong("fleet.pid", 0);
+
+        List<String> warmup = new ArrayList<>();
+        double previous = -1;
+        int warmed = 0;
+        boolean steady = false;
+        while (warmed < WARMUP) {
+            Result w = closedLoop(gateway, shoppers, skus, WINDOW, "warm-up window");
+            warmed += WINDOW;
+            warmup.add(String.format("%.1f", w.perSecond()));
+            System.out.printf("warm-up window %d: %.1f orders/s%n", warmup.size(), w.perSecond());
+            if (previous > 0 && Math.abs(w.perSecond() - previous) <= 0.1 * Math.max(w.perSecond(), previous)) {
+                steady = true;
+                break;
+            }
+            previous = w.perSecond();
+        }
+
+        Map<String, Long> cpuBefore = fleetCpuTicks(fleetPid);
+        long selfBefore = selfCpuTicks();
+        Result closed = closedLoop(gateway, shoppers, skus, SECONDS, "place order, closed loop, " + CLIENTS + " clients");
+        Map<String, Long> cpuAfter = fleetCpuTicks(fleetPid);
+        long selfAfter = selfCpuTicks();
+        Result check = closedLoop(gateway, shoppers, skus, WINDOW, "steadiness check");
+        int rate = RATE > 0 ? RATE : Math.max(1, (int) Math.round(closed.perSecond() / 2));
+        Result open = openLoop(gateway, shoppers, skus, rate);
 
         StringBuilder table = new StringBuilder();
         table.append("# Place-order benchmark\n\n")
                 .append("Run ").append(Instant.now()).append(" on ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, everything (PostgreSQL, Redis, 4 JVMs, load generator) on this machine.\n")
-                .append("Clients ").append(CLIENTS).append(", ").append(SECONDS).append(" s per phase after ").append(WARMUP)
-                .append(" s of closed-loop warm-up, fixed rate ")
-                .append(RATE).append("/s. Each order: 2 lines, 3 commits (orders PENDING, inventory reserve, orders CONFIRMED).\n\n")
+                .append("Clients ").append(CLIENTS).append(", ").append(SECONDS).append(" s measured after ").append(warmed)
+                .append(" s of closed-loop warm-up in ").append(WINDOW).append(" s windows (orders/s: ")
+                .append(String.join(", ", warmup)).append(steady ? "; the last two within 10%" : "; NOT steady within the warm-up limit")
+                .append("), then a ").append(WINDOW).append(" s closed-loop check window (")
+                .append(String.format("%.1f", check.perSecond())).append(" orders/s), then a fixed rate of ").append(rate)
+                .append("/s (half the closed-loop rate unless -Drate). Each order: 2 lines.\n\n")
                 .append("| phase | per second | p50 ms | p99 ms | max ms | ok | errors |\n|---|---:|---:|---:|---:|---:|---:|\n");
-        for (Result r : results) {
+        if (ceiling > 0) {
+            table.append(String.format("| PostgreSQL order transaction (pgbench, %d clients) | %.1f | | | | | |%n", CLIENTS, ceiling));
+        }
+        for (Result r : List.of(closed, open)) {
             table.append(String.format("| %s | %.1f | %d | %d | %d | %d | %d |%n", r.name(), r.perSecond(), r.p50(), r.p99(),
                     r.max(), r.ok(), r.errors()));
         }
-        double ratio = results.get(1).perSecond() * 3 / results.get(0).perSecond();
-        table.append(String.format("%nOrders/s x 3 commits / commit ceiling = %.0f %% of the PostgreSQL commit ceiling.%n",
-                ratio * 100));
+        if (ceiling > 0) {
+            table.append(String.format("%nClosed-loop orders/s / PostgreSQL order transactions/s = %.1f %%.%n",
+                    closed.perSecond() * 100 / ceiling));
+        }
+        if (!cpuAfter.isEmpty() && closed.ok() > 0) {
+            table.append("\nCPU per order placed in the measured closed-loop phase (utime+stime from /proc, all threads and child processes):\n\n")
+                    .append("| process | CPU ms per order | CPU cores busy |\n|---|---:|---:|\n");
+            long total = 0;
+            for (var e : cpuAfter.entrySet()) {
+                long ticks = e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L);
+                total += ticks;
+                table.append(row(e.getKey(), ticks, closed.ok()));
+            }
+            table.append(row("**whole fleet**", total, closed.ok()));
+            table.append(row("load generator (this JVM)", selfAfter - selfBefore, closed.ok()));
+        }
         System.out.println(table);
         Path out = Path.of(System.getProperty("out", "bench/results/orders-place.md"));
         Files.createDirectories(out.getParent());
@@ -89,42 +136,86 @@ public class PlaceOrderBench {
         System.out.println("Written to " + out);
     }
 
-    static Result commitCeiling(int pgPort, String password) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/ordersdb", "orders", password)) {
-            c.createStatement().execute("CREATE TABLE IF NOT EXISTS bench_commits (id BIGSERIAL PRIMARY KEY, at TIMESTAMPTZ DEFAULT now())");
-        }
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        AtomicInteger errors = new AtomicInteger();
-        Instant end = Instant.now().plusSeconds(SECONDS);
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        for (int i = 0; i < CLIENTS; i++) {
-            pool.submit(() -> {
-                try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/ordersdb", "orders", password)) {
-                    var insert = c.prepareStatement("INSERT INTO bench_commits DEFAULT VALUES");
-                    while (Instant.now().isBefore(end)) {
-                        long t = System.nanoTime();
-                        insert.executeUpdate();
-                        latencies.add(System.nanoTime() - t);
-                    }
-                } catch (Exception e) {
-                    errors.incrementAndGet();
-                }
-                return null;
-            });
-        }
-        pool.shutdown();
-        pool.awaitTermination(SECONDS + 30, TimeUnit.SECONDS);
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/ordersdb", "orders", password)) {
-            c.createStatement().execute("DROP TABLE bench_commits");
-        }
-        return summarize("PostgreSQL commit ceiling (INSERT+COMMIT)", latencies, errors.get(), SECONDS);
+    static String row(String name, long ticks, int orders) {
+        double ms = ticks * 1000.0 / TICKS_PER_SECOND;
+        return String.format("| %s | %.2f | %.2f |%n", name, ms / orders, ms / 1000.0 / SECONDS);
     }
 
-    static Result closedLoop(String gateway, List<String> shoppers, List<String> skus) throws Exception {
+    /**
+     * CPU ticks (utime+stime) of every process of the fleet, grouped by what it is: the runner's descendants, plus
+     * the processes started with the fleet's data directory on their command line (PostgreSQL's postmaster detaches
+     * from the runner) and their children (PostgreSQL's backends).
+     */
+    static Map<String, Long> fleetCpuTicks(long fleetPid) {
+        Map<String, Long> ticks = new TreeMap<>();
+        if (fleetPid <= 0) {
+            return ticks;
+        }
+        String dataDir = System.getProperty("fleet.data", "");
+        java.util.Set<Long> pids = new java.util.TreeSet<>();
+        ProcessHandle.allProcesses().forEach(p -> {
+            boolean self = p.pid() == ProcessHandle.current().pid();
+            boolean root = !self && (p.pid() == fleetPid || (!dataDir.isEmpty() && cmdline(p.pid()).contains(dataDir)));
+            if (root) {
+                pids.add(p.pid());
+                p.descendants().forEach(d -> pids.add(d.pid()));
+            }
+        });
+        for (long pid : pids) {
+            String component = component(pid);
+            if (component != null) {
+                ticks.merge(component, cpuTicks(pid), Long::sum);
+            }
+        }
+        return ticks;
+    }
+
+    static String cmdline(long pid) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    static String component(long pid) {
+        String cmd = cmdline(pid);
+        for (String name : List.of("users-service", "orders-service", "inventory-service", "gateway")) {
+            if (cmd.contains(name) && cmd.contains("-jar")) {
+                return name;
+            }
+        }
+        if (cmd.contains("local-runner")) {
+            return "local runner";
+        }
+        if (cmd.contains("redis")) {
+            return "redis";
+        }
+        if (cmd.contains("postgres")) {
+            return "postgresql";
+        }
+        return null;
+    }
+
+    static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    static long selfCpuTicks() {
+        return cpuTicks(ProcessHandle.current().pid());
+    }
+
+    static Result closedLoop(String gateway, List<String> shoppers, List<String> skus, int seconds, String name)
+            throws Exception {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger errors = new AtomicInteger();
-        Instant warmupEnd = Instant.now().plusSeconds(WARMUP);
-        Instant end = warmupEnd.plusSeconds(SECONDS);
+        Instant end = Instant.now().plusSeconds(seconds);
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         for (int i = 0; i < CLIENTS; i++) {
             String token = shoppers.get(i);
@@ -134,31 +225,29 @@ public class PlaceOrderBench {
                 while (Instant.now().isBefore(end)) {
                     long t = System.nanoTime();
                     int status = placeOrder(gateway, token, skus, n++);
-                    if (Instant.now().isAfter(warmupEnd)) {
-                        if (status == 201) {
-                            latencies.add(System.nanoTime() - t);
-                        } else {
-                            errors.incrementAndGet();
-                        }
+                    if (status == 201) {
+                        latencies.add(System.nanoTime() - t);
+                    } else {
+                        errors.incrementAndGet();
                     }
                 }
                 return null;
             });
         }
         pool.shutdown();
-        pool.awaitTermination(WARMUP + SECONDS + 60, TimeUnit.SECONDS);
-        return summarize("place order, closed loop, " + CLIENTS + " clients", latencies, errors.get(), SECONDS);
+        pool.awaitTermination(seconds + 60, TimeUnit.SECONDS);
+        return summarize(name, latencies, errors.get(), seconds);
     }
 
-    static Result openLoop(String gateway, List<String> shoppers, List<String> skus) throws Exception {
+    static Result openLoop(String gateway, List<String> shoppers, List<String> skus, int rate) throws Exception {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger errors = new AtomicInteger();
-        int total = RATE * SECONDS;
+        int total = rate * SECONDS;
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         CountDownLatch done = new CountDownLatch(total);
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
-            long due = start + (long) i * 1_000_000_000L / RATE;
+            long due = start + (long) i * 1_000_000_000L / rate;
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
@@ -177,7 +266,7 @@ public class PlaceOrderBench {
         }
         done.await(120, TimeUnit.SECONDS);
         pool.shutdown();
-        return summarize("place order, fixed rate " + RATE + "/s", latencies, errors.get(), SECONDS);
+        return summarize("place order, fixed rate " + rate + "/s", latencies, errors.get(), SECONDS);
     }
 
     static int placeOrder(String gateway, String token, List<String> skus, int n) {
