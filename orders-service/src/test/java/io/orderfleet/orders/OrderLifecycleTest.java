@@ -18,6 +18,11 @@ class OrderLifecycleTest extends OrdersTestBase {
                 .query(Boolean.class).single();
     }
 
+    void requestedLine(UUID orderId, String sku, int qty) {
+        jdbc.sql("INSERT INTO order_items (order_id, sku, qty) VALUES (:id, :sku, :qty)").param("id", orderId)
+                .param("sku", sku).param("qty", qty).update();
+    }
+
     String confirmedOrder(String token, String sku, int qty) {
         var placed = order(token, null, "[{\"sku\":\"" + sku + "\",\"qty\":" + qty + "}]");
         assertThat(placed.status()).as(placed.body()).isEqualTo(201);
@@ -113,9 +118,9 @@ class OrderLifecycleTest extends OrdersTestBase {
         PEERS.addItem(sku, "Clock", 900, 10);
         UUID id = UUID.randomUUID();
         // a placement in flight: inventory already holds 2 units, and a lease keeps the reconciler away
-        jdbc.sql("INSERT INTO orders (id, user_id, status, requested_lines, lease_until) VALUES (:id, 211, 'PENDING',"
-                        + " CAST(:lines AS jsonb), now() + interval '1 hour')")
-                .param("id", id).param("lines", "[{\"sku\":\"" + sku + "\",\"qty\":2}]").update();
+        jdbc.sql("INSERT INTO orders (id, user_id, status, lease_until) VALUES (:id, 211, 'PENDING', now() + interval '1 hour')")
+                .param("id", id).update();
+        requestedLine(id, sku, 2);
         PEERS.reservations.put(id, new StubPeers.Held("ACTIVE", java.util.Map.of(sku, 2)));
         PEERS.stock.merge(sku, -2, Integer::sum);
 
@@ -193,9 +198,9 @@ class OrderLifecycleTest extends OrdersTestBase {
         UUID withoutReservation = UUID.randomUUID();
         // as if the process died between persisting PENDING and hearing inventory's answer
         for (UUID id : new UUID[] {withReservation, withoutReservation}) {
-            jdbc.sql("INSERT INTO orders (id, user_id, status, requested_lines, created_at) VALUES (:id, 208, 'PENDING',"
-                            + " CAST(:lines AS jsonb), now() - interval '1 minute')")
-                    .param("id", id).param("lines", "[{\"sku\":\"" + sku + "\",\"qty\":2}]").update();
+            jdbc.sql("INSERT INTO orders (id, user_id, status, created_at) VALUES (:id, 208, 'PENDING', now() - interval '1 minute')")
+                    .param("id", id).update();
+            requestedLine(id, sku, 2);
         }
         PEERS.reservations.put(withReservation, new StubPeers.Held("ACTIVE", java.util.Map.of(sku, 2)));
         PEERS.stock.merge(sku, -2, Integer::sum);

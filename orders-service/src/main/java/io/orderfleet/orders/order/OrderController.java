@@ -4,7 +4,6 @@ import io.orderfleet.common.problem.ProblemException;
 import io.orderfleet.common.security.FleetPrincipal;
 import io.orderfleet.common.web.PageQuery;
 import io.orderfleet.common.web.PageResponse;
-import io.orderfleet.orders.clients.InventoryClient;
 import io.orderfleet.orders.order.OrderDtos.CancelRequest;
 import io.orderfleet.orders.order.OrderDtos.PlaceOrderRequest;
 import io.orderfleet.orders.order.OrderDtos.StatusRequest;
@@ -34,17 +33,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/orders")
 class OrderController {
 
-    static final Map<String, String> SORTABLE = Map.of("createdAt", "created_at", "updatedAt", "updated_at",
-            "totalCents", "total_cents", "status", "status");
-
     private final OrderPlacement placement;
     private final OrderTransactions orders;
-    private final OrderRepository repository;
+    private final OrderQueries queries;
 
-    OrderController(OrderPlacement placement, OrderTransactions orders, OrderRepository repository) {
+    OrderController(OrderPlacement placement, OrderTransactions orders, OrderQueries queries) {
         this.placement = placement;
         this.orders = orders;
-        this.repository = repository;
+        this.queries = queries;
     }
 
     @PostMapping
@@ -58,8 +54,7 @@ class OrderController {
                 || !idempotencyKey.chars().allMatch(c -> c >= 0x21 && c <= 0x7e))) {
             throw ProblemException.badRequest("Idempotency-Key must be 1 to 255 visible ASCII characters.");
         }
-        List<InventoryClient.Line> lines = request.items().stream()
-                .map(l -> new InventoryClient.Line(l.sku(), l.qty())).toList();
+        List<OrderLine> lines = request.items().stream().map(l -> OrderLine.requested(l.sku(), l.qty())).toList();
         OrderPlacement.Placed placed = placement.place(me, lines, idempotencyKey);
         return ResponseEntity.status(placed.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/api/v1/orders/" + placed.order().id())).body(placed.order());
@@ -71,18 +66,17 @@ class OrderController {
             @RequestParam(required = false) String status, @RequestParam(required = false) Long userId,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @AuthenticationPrincipal FleetPrincipal me) {
+        OrderStatus wanted = null;
         if (status != null) {
             try {
-                OrderStatus.valueOf(status);
+                wanted = OrderStatus.valueOf(status);
             } catch (IllegalArgumentException e) {
                 throw ProblemException.badRequest("status must be one of " + List.of(OrderStatus.values()) + ".");
             }
         }
         Long owner = me.isAdmin() ? userId : me.userId();
-        PageQuery query = PageQuery.of(page, size, sort, SORTABLE, "createdAt,desc");
-        var filter = new OrderRepository.Filter(owner, status, instant("from", from), instant("to", to));
-        return PageResponse.of(repository.search(filter, query).stream().map(OrderView::of).toList(), query,
-                repository.count(filter));
+        PageQuery query = PageQuery.of(page, size, sort, OrderQueries.SORTABLE, "createdAt,desc");
+        return queries.search(new OrderQueries.Filter(owner, wanted, instant("from", from), instant("to", to)), query);
     }
 
     @GetMapping("/stats")
@@ -90,7 +84,7 @@ class OrderController {
         if (days < 1 || days > 365) {
             throw ProblemException.badRequest("days must be between 1 and 365.");
         }
-        return repository.stats(me.isAdmin() ? null : me.userId(), days);
+        return queries.stats(me.isAdmin() ? null : me.userId(), days);
     }
 
     @GetMapping("/{id}")

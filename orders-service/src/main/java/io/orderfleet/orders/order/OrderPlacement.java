@@ -50,8 +50,8 @@ class OrderPlacement {
         this.rejected = meters.counter("orders.rejected");
     }
 
-    Placed place(FleetPrincipal me, List<InventoryClient.Line> requested, String idempotencyKey) {
-        List<InventoryClient.Line> lines = requested.stream().sorted(Comparator.comparing(InventoryClient.Line::sku)).toList();
+    Placed place(FleetPrincipal me, List<OrderLine> requested, String idempotencyKey) {
+        List<OrderLine> lines = requested.stream().sorted(Comparator.comparing(OrderLine::sku)).toList();
         for (int i = 1; i < lines.size(); i++) {
             if (lines.get(i).sku().equals(lines.get(i - 1).sku())) {
                 throw ProblemException.unprocessable("items", "SKU " + lines.get(i).sku() + " appears more than once");
@@ -87,7 +87,7 @@ class OrderPlacement {
 
         ReserveResult result;
         try {
-            result = inventory.reserve(orderId, lines);
+            result = inventory.reserve(orderId, lines.stream().map(l -> new InventoryClient.Line(l.sku(), l.qty())).toList());
         } catch (PeerUnavailableException e) {
             log.warn("Reserve for order {} failed: {}", orderId, e.getMessage());
             orders.abandon(orderId, "Inventory did not answer; any stock it may hold is being released");
@@ -96,7 +96,7 @@ class OrderPlacement {
         }
         return switch (result) {
             case ReserveResult.Reserved reserved -> {
-                OrderView confirmed = orders.confirm(orderId, reserved.reservation().lines());
+                OrderView confirmed = orders.confirm(orderId, priced(reserved.reservation()));
                 placed.increment();
                 yield new Placed(confirmed, true);
             }
@@ -120,7 +120,13 @@ class OrderPlacement {
         return ProblemException.serviceUnavailable(detail, 5);
     }
 
-    static String hash(List<InventoryClient.Line> sortedLines) {
+    /** Inventory's reservation, in the order's own terms: the lines with their names and prices. */
+    static List<OrderLine> priced(InventoryClient.Reservation reservation) {
+        return reservation.lines().stream()
+                .map(l -> OrderLine.priced(l.sku(), l.name(), l.qty(), l.unitPriceCents())).toList();
+    }
+
+    static String hash(List<OrderLine> sortedLines) {
         StringBuilder canonical = new StringBuilder();
         sortedLines.forEach(l -> canonical.append(l.sku()).append(':').append(l.qty()).append(';'));
         try {

@@ -4,6 +4,7 @@ import io.orderfleet.orders.clients.InventoryClient;
 import io.orderfleet.orders.clients.PeerUnavailableException;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +41,7 @@ class OrderReconciler {
     private static final int MAX_BATCHES_PER_RUN = 50;
 
     private final OrderRepository repository;
+    private final IdempotencyKeyRepository keys;
     private final OrderTransactions orders;
     private final InventoryClient inventory;
     private final Duration reconcileAfter;
@@ -47,10 +49,11 @@ class OrderReconciler {
     private final Semaphore promptReleases = new Semaphore(32);
     private final ExecutorService releaseExecutor = Executors.newVirtualThreadPerTaskExecutor();
 
-    OrderReconciler(OrderRepository repository, OrderTransactions orders, InventoryClient inventory,
+    OrderReconciler(OrderRepository repository, IdempotencyKeyRepository keys, OrderTransactions orders, InventoryClient inventory,
             @Value("${orderfleet.orders.reconcile-after:30s}") Duration reconcileAfter,
             @Value("${orderfleet.orders.idempotency-retention:48h}") Duration keyRetention) {
         this.repository = repository;
+        this.keys = keys;
         this.orders = orders;
         this.inventory = inventory;
         this.reconcileAfter = reconcileAfter;
@@ -100,7 +103,7 @@ class OrderReconciler {
     @Scheduled(fixedDelayString = "${orderfleet.orders.release-interval:2s}", initialDelayString = "2s")
     void releaseDeadOrders() {
         for (int round = 0; round < MAX_BATCHES_PER_RUN; round++) {
-            List<UUID> claimed = repository.claimReleasePending(LEASE, BATCH);
+            List<UUID> claimed = repository.claimReleasePending(interval(LEASE), BATCH);
             for (int i = 0; i < claimed.size(); i++) {
                 UUID id = claimed.get(i);
                 try {
@@ -119,7 +122,7 @@ class OrderReconciler {
 
     @Scheduled(fixedDelayString = "${orderfleet.orders.reconcile-interval:5s}", initialDelayString = "5s")
     void finishStalePendingOrders() {
-        List<UUID> claimed = repository.claimStalePending(reconcileAfter, LEASE, BATCH);
+        List<UUID> claimed = repository.claimStalePending(interval(reconcileAfter), interval(LEASE), BATCH);
         for (int i = 0; i < claimed.size(); i++) {
             UUID id = claimed.get(i);
             try {
@@ -135,7 +138,7 @@ class OrderReconciler {
     void reconcile(UUID id) {
         var reservation = inventory.find(id);
         if (reservation.isPresent() && "ACTIVE".equals(reservation.get().status())) {
-            orders.confirmReconciled(id, reservation.get().lines());
+            orders.confirmReconciled(id, OrderPlacement.priced(reservation.get()));
             return;
         }
         if (reservation.isEmpty()) {
@@ -145,9 +148,14 @@ class OrderReconciler {
         orders.abandon(id, "Not confirmed in time; released by reconciliation");
     }
 
+    /** A PostgreSQL interval literal for the hand-written claims. */
+    static String interval(Duration duration) {
+        return duration.toMillis() + " milliseconds";
+    }
+
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
     void purgeOldIdempotencyKeys() {
-        int purged = repository.purgeIdempotencyKeys(keyRetention);
+        int purged = keys.purgeOlderThan(Instant.now().minus(keyRetention));
         if (purged > 0) {
             log.info("Purged {} idempotency keys older than {}", purged, keyRetention);
         }

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderfleet.common.problem.ProblemException;
 import io.orderfleet.common.security.FleetPrincipal;
-import io.orderfleet.orders.clients.InventoryClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,11 +21,16 @@ import org.springframework.transaction.annotation.Transactional;
 class OrderTransactions {
 
     private final OrderRepository repository;
+    private final OrderEventRepository trail;
+    private final IdempotencyKeyRepository keys;
     private final ApplicationEventPublisher events;
     private final Counter cancelled;
 
-    OrderTransactions(OrderRepository repository, ApplicationEventPublisher events, MeterRegistry meters) {
+    OrderTransactions(OrderRepository repository, OrderEventRepository trail, IdempotencyKeyRepository keys,
+            ApplicationEventPublisher events, MeterRegistry meters) {
         this.repository = repository;
+        this.trail = trail;
+        this.keys = keys;
         this.events = events;
         this.cancelled = meters.counter("orders.cancelled");
     }
@@ -36,7 +40,7 @@ class OrderTransactions {
      * or null when the key is new. The same key with a different body is a conflict.
      */
     OrderView existingForKey(long userId, String key, String requestHash) {
-        var owner = repository.idempotencyKey(userId, key).orElse(null);
+        var owner = keys.findById(new IdempotencyKey.Id(userId, key)).orElse(null);
         if (owner == null) {
             return null;
         }
@@ -44,7 +48,7 @@ class OrderTransactions {
             throw ProblemException.conflict("This Idempotency-Key was already used with a different request.");
         }
         Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-        Order order = repository.find(owner.orderId()).orElseThrow();
+        Order order = repository.findWithLines(owner.orderId()).orElseThrow();
         while (order.status() == OrderStatus.PENDING && Instant.now().isBefore(deadline)) {
             try {
                 Thread.sleep(50);
@@ -52,50 +56,49 @@ class OrderTransactions {
                 Thread.currentThread().interrupt();
                 break;
             }
-            order = repository.find(owner.orderId()).orElseThrow();
+            order = repository.findWithLines(owner.orderId()).orElseThrow();
         }
         return OrderView.of(order);
     }
 
     /** Null when a concurrent request claimed the same Idempotency-Key first. */
     @Transactional
-    OrderView createPending(UUID orderId, long userId, List<InventoryClient.Line> lines, String key, String requestHash,
+    OrderView createPending(UUID orderId, long userId, List<OrderLine> lines, String key, String requestHash,
             boolean userCheckSkipped) {
-        if (key != null && !repository.claimIdempotencyKey(userId, key, requestHash, orderId)) {
+        if (key != null && keys.claim(userId, key, requestHash, orderId) == 0) {
             return null;
         }
-        repository.insertPending(orderId, userId, lines);
-        repository.appendEvent(orderId, new OrderEvent("CREATED", "Order placed", null, "PENDING", Long.toString(userId)));
+        Order order = repository.save(Order.place(orderId, userId, lines));
+        trail.save(order.placedEvent());
         if (userCheckSkipped) {
-            repository.appendEvent(orderId, new OrderEvent("USER_CHECK_SKIPPED",
+            trail.save(new OrderEvent(order, "USER_CHECK_SKIPPED",
                     "users-service was unreachable; the signed access token was trusted", null, null, null));
         }
-        return publish(repository.find(orderId).orElseThrow(), "order.created");
+        return publish(order, "order.created");
     }
 
     @Transactional
-    OrderView confirm(UUID orderId, List<InventoryClient.ReservedLine> reserved) {
+    OrderView confirm(UUID orderId, List<OrderLine> priced) {
         Order order = repository.lock(orderId).orElseThrow();
-        if (order.status() != OrderStatus.PENDING) {
+        if (order.status().isDead()) {
             // the order died while inventory was reserving for it: give the stock back
-            repository.markReleasePending(orderId);
+            order.releaseStock();
             releaseAfterCommit(orderId);
             return OrderView.of(order);
         }
-        repository.saveConfirmedLines(orderId, reserved);
-        OrderEvent event = order.settle(OrderStatus.CONFIRMED, "Stock reserved");
-        repository.updateStatus(order, false);
-        repository.appendEvent(orderId, event);
-        return publish(repository.find(orderId).orElseThrow(), "order.status_changed");
+        if (order.status() != OrderStatus.PENDING) {
+            // the reconciler found the same reservation first and confirmed it
+            return OrderView.of(order);
+        }
+        trail.save(order.confirm(priced, "Stock reserved"));
+        return publish(order, "order.status_changed");
     }
 
     @Transactional
     void reject(UUID orderId, String reason) {
         Order order = repository.lock(orderId).orElseThrow();
         if (order.status() == OrderStatus.PENDING) {
-            OrderEvent event = order.settle(OrderStatus.REJECTED, "Rejected: " + truncate(reason));
-            repository.updateStatus(order, false);
-            repository.appendEvent(orderId, event);
+            trail.save(order.settle(OrderStatus.REJECTED, "Rejected: " + truncate(reason)));
             publish(order, "order.status_changed");
         }
     }
@@ -105,36 +108,33 @@ class OrderTransactions {
     void abandon(UUID orderId, String reason) {
         Order order = repository.lock(orderId).orElseThrow();
         if (order.status() == OrderStatus.PENDING) {
-            OrderEvent event = order.settle(OrderStatus.REJECTED, reason);
-            repository.updateStatus(order, true);
+            trail.save(order.settle(OrderStatus.REJECTED, reason));
+            order.releaseStock();
             releaseAfterCommit(orderId);
-            repository.appendEvent(orderId, event);
             // the client was told nothing was ordered: a retry with the same key places a new order
-            repository.forgetIdempotencyKey(orderId);
+            keys.forget(orderId);
             publish(order, "order.status_changed");
         }
     }
 
     /** A reconciled PENDING order whose reservation exists and is active: the reserve did land. */
     @Transactional
-    void confirmReconciled(UUID orderId, List<InventoryClient.ReservedLine> reserved) {
+    void confirmReconciled(UUID orderId, List<OrderLine> priced) {
         Order order = repository.lock(orderId).orElseThrow();
         if (order.status() == OrderStatus.PENDING) {
-            repository.appendEvent(orderId, new OrderEvent("RECONCILED", "Found its reservation after an interruption",
-                    null, null, null));
-            confirm(orderId, reserved);
+            trail.save(new OrderEvent(order, "RECONCILED", "Found its reservation after an interruption", null, null,
+                    null));
+            confirm(orderId, priced);
         }
     }
 
     @Transactional
     OrderView cancel(UUID orderId, FleetPrincipal actor, String reason) {
         Order order = visible(orderId, actor, true);
-        OrderEvent event = order.cancelBy(actor.subject(), actor.isAdmin(), reason);
-        repository.updateStatus(order, true);
+        trail.save(order.cancelBy(actor.subject(), actor.isAdmin(), reason));
         releaseAfterCommit(orderId);
-        repository.appendEvent(orderId, event);
         cancelled.increment();
-        return publish(repository.find(orderId).orElseThrow(), "order.cancelled");
+        return publish(order, "order.cancelled");
     }
 
     @Transactional
@@ -143,11 +143,9 @@ class OrderTransactions {
             return cancel(orderId, admin, "by an administrator");
         }
         Order order = visible(orderId, admin, true);
-        OrderEvent event = order.transitionTo(target, admin.subject(), "Status set to " + target + " by an administrator");
         // every target left here (SHIPPED, DELIVERED) keeps the stock: a dead order only comes from cancel
-        repository.updateStatus(order, false);
-        repository.appendEvent(orderId, event);
-        return publish(repository.find(orderId).orElseThrow(), "order.status_changed");
+        trail.save(order.transitionTo(target, admin.subject(), "Status set to " + target + " by an administrator"));
+        return publish(order, "order.status_changed");
     }
 
     @Transactional(readOnly = true)
@@ -158,12 +156,12 @@ class OrderTransactions {
     @Transactional(readOnly = true)
     List<OrderEventView> events(UUID orderId, FleetPrincipal actor) {
         visible(orderId, actor, false);
-        return repository.events(orderId);
+        return trail.trail(orderId);
     }
 
     /** Another user's order answers 404, exactly like one that does not exist. */
     private Order visible(UUID orderId, FleetPrincipal actor, boolean lock) {
-        Order order = (lock ? repository.lock(orderId) : repository.find(orderId))
+        Order order = (lock ? repository.lock(orderId) : repository.findWithLines(orderId))
                 .filter(o -> actor.isAdmin() || o.userId() == actor.userId())
                 .orElseThrow(() -> ProblemException.notFound("No such order."));
         return order;

@@ -12,8 +12,8 @@ public record OrderView(UUID id, long userId, String status, List<Line> items, l
     }
 
     static OrderView of(Order order) {
-        return new OrderView(order.id(), order.userId(), order.status().name(), order.items().stream()
-                .map(i -> new Line(i.sku(), i.name(), i.qty(), i.unitPriceCents(), i.lineTotalCents())).toList(),
+        return new OrderView(order.id(), order.userId(), order.status().name(), order.lines().stream()
+                .map(l -> new Line(l.sku(), l.name(), l.qty(), l.unitPriceCents(), l.lineTotalCents())).toList(),
                 order.totalCents(), order.createdAt(), order.updatedAt());
     }
 }

@@ -16,11 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class OutboxWriter {
 
-    private final WebhookRepository repository;
+    private final OutboxEventRepository outbox;
     private final JsonMapper json;
 
-    OutboxWriter(WebhookRepository repository, JsonMapper json) {
-        this.repository = repository;
+    OutboxWriter(OutboxEventRepository outbox, JsonMapper json) {
+        this.outbox = outbox;
         this.json = json;
     }
 
@@ -30,6 +30,6 @@ class OutboxWriter {
         UUID id = UUID.randomUUID();
         String body = json.writeValueAsString(new WebhookMessage(id.toString(), change.type(), change.occurredAt(),
                 change.order()));
-        repository.insertEvent(id, change.type(), change.orderId(), body);
+        outbox.save(OutboxEvent.orderChange(id, change.type(), change.orderId(), body));
     }
 }

@@ -53,11 +53,6 @@ class WebhookRepository {
 
     // --- the outbox ---
 
-    void insertEvent(UUID id, String type, UUID orderId, String body) {
-        jdbc.sql("INSERT INTO outbox_events (id, type, order_id, body) VALUES (:id, :type, :order, :body)")
-                .param("id", id).param("type", type).param("order", orderId).param("body", body).update();
-    }
-
     /** A ping: an event already fanned out, to one webhook only. */
     UUID insertPing(UUID eventId, UUID webhookId, String body) {
         jdbc.sql("INSERT INTO outbox_events (id, type, body, dispatched_at) VALUES (:id, 'webhook.ping', :body, clock_timestamp())")

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderfleet.orders.OrdersTestBase;
-import io.orderfleet.orders.clients.InventoryClient;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,8 @@ class OutboxInTransactionTest extends OrdersTestBase {
     ApplicationEventPublisher events;
     @Autowired
     JsonMapper json;
+    @PersistenceContext
+    EntityManager entityManager;
 
     private long ordersWithId(UUID id) {
         return jdbc.sql("SELECT count(*) FROM orders WHERE id = :id").param("id", id).query(Long.class).single();
@@ -38,7 +41,7 @@ class OutboxInTransactionTest extends OrdersTestBase {
     }
 
     private void placePending(UUID id) {
-        orders.createPending(id, 501, List.of(new InventoryClient.Line("SKU-OUTBOX", 2)), null, null, false);
+        orders.createPending(id, 501, List.of(OrderLine.requested("SKU-OUTBOX", 2)), null, null, false);
     }
 
     @Test
@@ -47,6 +50,7 @@ class OutboxInTransactionTest extends OrdersTestBase {
 
         new TransactionTemplate(transactions).executeWithoutResult(tx -> {
             placePending(id);
+            entityManager.flush();
             assertThat(outboxBodies(id)).as("written inside the transaction").hasSize(1);
             tx.setRollbackOnly();
         });

@@ -16,6 +16,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 class WorkerLeasesTest extends OrdersTestBase {
 
+    private static String interval(Duration duration) {
+        return OrderReconciler.interval(duration);
+    }
+
     @Autowired
     OrderRepository repository;
     @Autowired
@@ -24,7 +28,7 @@ class WorkerLeasesTest extends OrdersTestBase {
     private UUID pendingOrder() {
         UUID id = UUID.randomUUID();
         // created now: the background reconciler (1 s in tests) does not consider it stale yet
-        jdbc.sql("INSERT INTO orders (id, user_id, status, requested_lines) VALUES (:id, 301, 'PENDING', '[]'::jsonb)")
+        jdbc.sql("INSERT INTO orders (id, user_id, status) VALUES (:id, 301, 'PENDING')")
                 .param("id", id).update();
         return id;
     }
@@ -48,11 +52,11 @@ class WorkerLeasesTest extends OrdersTestBase {
                 }));
         assertThat(isLocked.await(10, TimeUnit.SECONDS)).isTrue();
 
-        List<UUID> claimed = repository.claimStalePending(Duration.ZERO, Duration.ofSeconds(60), 1000);
-        List<UUID> claimedAgain = repository.claimStalePending(Duration.ZERO, Duration.ofSeconds(60), 1000);
+        List<UUID> claimed = repository.claimStalePending(interval(Duration.ZERO), interval(Duration.ofSeconds(60)), 1000);
+        List<UUID> claimedAgain = repository.claimStalePending(interval(Duration.ZERO), interval(Duration.ofSeconds(60)), 1000);
         done.countDown();
         otherInstance.get(10, TimeUnit.SECONDS);
-        List<UUID> afterUnlock = repository.claimStalePending(Duration.ZERO, Duration.ofSeconds(60), 1000);
+        List<UUID> afterUnlock = repository.claimStalePending(interval(Duration.ZERO), interval(Duration.ofSeconds(60)), 1000);
 
         assertThat(claimed).contains(first, second).doesNotContain(locked);
         assertThat(claimedAgain).doesNotContain(first, second, locked);
@@ -62,9 +66,9 @@ class WorkerLeasesTest extends OrdersTestBase {
     @Test
     void aLeaseThatRanOutIsClaimedAgainAsAfterACrash() throws InterruptedException {
         UUID id = pendingOrder();
-        assertThat(repository.claimStalePending(Duration.ZERO, Duration.ofMillis(1), 1000)).contains(id);
+        assertThat(repository.claimStalePending(interval(Duration.ZERO), interval(Duration.ofMillis(1)), 1000)).contains(id);
         Thread.sleep(20);
 
-        assertThat(repository.claimStalePending(Duration.ZERO, Duration.ofSeconds(60), 1000)).contains(id);
+        assertThat(repository.claimStalePending(interval(Duration.ZERO), interval(Duration.ofSeconds(60)), 1000)).contains(id);
     }
 }
