@@ -26,15 +26,19 @@ class DeliveryWorker {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
     private static final int DISPATCH_BATCH = 500;
 
-    private final WebhookRepository repository;
+    private final OutboxEventRepository outbox;
+    private final DeliveryRepository deliveries;
+    private final AttemptRecorder recorder;
     private final WebhookSender sender;
     private final WebhookProperties properties;
     private final WebhookMetrics metrics;
     private final Backoff backoff;
 
-    DeliveryWorker(WebhookRepository repository, WebhookSender sender, WebhookProperties properties,
-            WebhookMetrics metrics) {
-        this.repository = repository;
+    DeliveryWorker(OutboxEventRepository outbox, DeliveryRepository deliveries, AttemptRecorder recorder,
+            WebhookSender sender, WebhookProperties properties, WebhookMetrics metrics) {
+        this.outbox = outbox;
+        this.deliveries = deliveries;
+        this.recorder = recorder;
         this.sender = sender;
         this.properties = properties;
         this.metrics = metrics;
@@ -44,7 +48,7 @@ class DeliveryWorker {
     @Scheduled(fixedDelayString = "${orderfleet.webhooks.poll-interval:1s}", initialDelayString = "1s")
     void run() {
         try {
-            while (repository.dispatch(DISPATCH_BATCH) == DISPATCH_BATCH) {
+            while (outbox.dispatch(DISPATCH_BATCH) == DISPATCH_BATCH) {
                 // a backlog: keep fanning out before sending
             }
             while (deliverDue() == properties.batchSize()) {
@@ -58,7 +62,7 @@ class DeliveryWorker {
     /** Claims one batch of due deliveries, sends them and records the attempts; returns how many were claimed. */
     int deliverDue() {
         UUID token = UUID.randomUUID();
-        List<DueDelivery> claimed = repository.claimDue(token, properties.lease(), properties.batchSize());
+        List<DueDelivery> claimed = deliveries.claimDue(token, properties.lease(), properties.batchSize());
         if (claimed.isEmpty()) {
             return 0;
         }
@@ -94,7 +98,7 @@ class DeliveryWorker {
             next = outcome.attemptedAt().plusMillis(outcome.durationMillis())
                     .plus(backoff.after(attempt, ThreadLocalRandom.current().nextDouble()));
         }
-        if (!repository.recordAttempt(delivery, token, outcome, status, next)) {
+        if (!recorder.record(delivery, token, outcome, status, next)) {
             log.info("Attempt {} of delivery {} not recorded: its claim was lost or its webhook deleted", attempt,
                     delivery.id());
             return;
@@ -110,7 +114,7 @@ class DeliveryWorker {
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
     void purge() {
-        int purged = repository.purge(properties.retention());
+        int purged = outbox.purge(Instant.now().minus(properties.retention()));
         if (purged > 0) {
             log.info("Purged {} delivered outbox events older than {}", purged, properties.retention());
         }

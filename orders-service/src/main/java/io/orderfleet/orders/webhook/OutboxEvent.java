@@ -46,6 +46,18 @@ class OutboxEvent implements Persistable<UUID> {
         return new OutboxEvent(id, type, orderId, body, null);
     }
 
+    /**
+     * A ping of one webhook: its delivery is created with it. No webhook subscribes to pings, so the
+     * fan-out only marks it dispatched.
+     */
+    static OutboxEvent ping(UUID id, String body) {
+        return new OutboxEvent(id, "webhook.ping", null, body, null);
+    }
+
+    String type() {
+        return type;
+    }
+
     @PostLoad
     @PostPersist
     void stored() {

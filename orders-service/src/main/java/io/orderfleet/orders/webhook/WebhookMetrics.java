@@ -22,13 +22,13 @@ class WebhookMetrics {
     private final Counter succeeded;
     private final Counter failed;
 
-    WebhookMetrics(MeterRegistry meters, WebhookRepository repository) {
+    WebhookMetrics(MeterRegistry meters, OutboxEventRepository outbox) {
         this.meters = meters;
         this.succeeded = Counter.builder("webhooks.deliveries.succeeded")
                 .description("webhook deliveries acknowledged with a 2xx").register(meters);
         this.failed = Counter.builder("webhooks.deliveries.failed")
                 .description("webhook deliveries given up after the last attempt").register(meters);
-        Gauge.builder("webhooks.outbox.lag", repository, WebhookMetrics::lag).baseUnit("seconds")
+        Gauge.builder("webhooks.outbox.lag", outbox, WebhookMetrics::lag).baseUnit("seconds")
                 .description("age of the oldest outbox event not yet delivered to every subscriber").register(meters);
     }
 
@@ -44,9 +44,10 @@ class WebhookMetrics {
         meters.counter("webhooks.attempts", "outcome", outcome.kind()).increment();
     }
 
-    private static double lag(WebhookRepository repository) {
+    private static double lag(OutboxEventRepository outbox) {
         try {
-            return repository.oldestUndeliveredAgeSeconds();
+            Double age = outbox.oldestUndeliveredAgeSeconds();
+            return age == null ? 0 : Math.max(0, age);
         } catch (DataAccessException e) {
             log.debug("Outbox lag unavailable: {}", e.getMessage());
             return Double.NaN;

@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,15 +25,20 @@ import tools.jackson.databind.json.JsonMapper;
 class WebhookService {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookService.class);
-    private static final Map<String, String> DELIVERY_SORT = Map.of("createdAt", "created_at");
+    private static final Map<String, String> DELIVERY_SORT = Map.of("createdAt", "createdAt");
 
-    private final WebhookRepository repository;
+    private final WebhookRepository webhooks;
+    private final OutboxEventRepository outbox;
+    private final DeliveryRepository deliveries;
     private final WebhookUrls urls;
     private final JsonMapper json;
     private final SecureRandom random = new SecureRandom();
 
-    WebhookService(WebhookRepository repository, WebhookUrls urls, JsonMapper json) {
-        this.repository = repository;
+    WebhookService(WebhookRepository webhooks, OutboxEventRepository outbox, DeliveryRepository deliveries,
+            WebhookUrls urls, JsonMapper json) {
+        this.webhooks = webhooks;
+        this.outbox = outbox;
+        this.deliveries = deliveries;
         this.urls = urls;
         this.json = json;
     }
@@ -42,19 +50,20 @@ class WebhookService {
         String description = request.description() == null || request.description().isBlank() ? null
                 : request.description().trim();
         String secret = WebhookSignatures.newSecret(random);
-        WebhookView created = repository.insertWebhook(UUID.randomUUID(), url, events, description, secret);
+        WebhookView created = webhooks.save(Webhook.create(url, events, description, secret)).view();
         // the URL's path or query may carry the receiver's own token: log its host only
         log.info("Webhook {} created for host {} on {}", created.id(), java.net.URI.create(url).getHost(), created.events());
         return new CreatedWebhook(created.id(), created.url(), created.events(), created.description(),
                 created.createdAt(), secret);
     }
 
+    @Transactional(readOnly = true)
     List<WebhookView> list() {
-        return repository.webhooks();
+        return webhooks.findAll(Sort.by("createdAt", "id")).stream().map(Webhook::view).toList();
     }
 
     void delete(UUID id) {
-        if (!repository.deleteWebhook(id)) {
+        if (webhooks.deleteWebhook(id) == 0) {
             throw notFound();
         }
         log.info("Webhook {} deleted", id);
@@ -62,23 +71,24 @@ class WebhookService {
 
     @Transactional
     DeliveryView ping(UUID webhookId) {
-        if (!repository.exists(webhookId)) {
-            throw notFound();
-        }
+        Webhook webhook = webhooks.findById(webhookId).orElseThrow(WebhookService::notFound);
         UUID eventId = UUID.randomUUID();
         String body = json.writeValueAsString(new WebhookMessage(eventId.toString(), "webhook.ping", Instant.now(),
                 Map.of("webhookId", webhookId.toString())));
-        UUID deliveryId = repository.insertPing(eventId, webhookId, body);
-        return repository.delivery(deliveryId).orElseThrow();
+        OutboxEvent ping = outbox.save(OutboxEvent.ping(eventId, body));
+        return deliveries.save(WebhookDelivery.due(webhook, ping)).view();
     }
 
     @Transactional(readOnly = true)
     PageResponse<DeliveryView> deliveries(UUID webhookId, Integer page, Integer size) {
         PageQuery query = PageQuery.of(page, size, null, DELIVERY_SORT, "createdAt,desc");
-        if (!repository.exists(webhookId)) {
+        if (!webhooks.existsById(webhookId)) {
             throw notFound();
         }
-        return PageResponse.of(repository.deliveries(webhookId, query), query, repository.countDeliveries(webhookId));
+        Sort sort = Sort.by(Sort.Direction.fromString(query.orderBy().split(" ")[1]), "createdAt").and(Sort.by("id"));
+        Page<WebhookDelivery> found = deliveries.findByWebhookId(webhookId, PageRequest.of(query.page(), query.size(), sort));
+        return PageResponse.of(found.getContent().stream().map(WebhookDelivery::view).toList(), query,
+                found.getTotalElements());
     }
 
     private static ProblemException notFound() {

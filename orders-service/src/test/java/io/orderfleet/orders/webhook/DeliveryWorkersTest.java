@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +32,14 @@ class DeliveryWorkersTest extends OrdersTestBase {
 
     @Autowired
     WebhookRepository repository;
+    @Autowired
+    OutboxEventRepository outbox;
+    @Autowired
+    DeliveryRepository deliveryRepository;
+    @Autowired
+    AttemptRecorder recorder;
+    @PersistenceContext
+    EntityManager entityManager;
     @Autowired
     WebhookService service;
     @Autowired
@@ -76,6 +86,7 @@ class DeliveryWorkersTest extends OrdersTestBase {
         // are already polling for them
         new TransactionTemplate(transactions).executeWithoutResult(tx -> {
             IntStream.range(0, deliveries).forEach(i -> service.ping(webhookId));
+            entityManager.flush();
             jdbc.sql("UPDATE webhook_deliveries SET next_attempt_at = now() + interval '1 second' WHERE webhook_id = :id")
                     .param("id", webhookId).update();
         });
@@ -86,7 +97,7 @@ class DeliveryWorkersTest extends OrdersTestBase {
         for (int i = 0; i < 2; i++) {
             WebhookSender sender = new WebhookSender(new TargetGuard(true), Duration.ofSeconds(5), java.time.Clock.systemUTC());
             closeables.add(sender);
-            instances.add(new DeliveryWorker(repository, sender, smallBatches, metrics));
+            instances.add(new DeliveryWorker(outbox, deliveryRepository, recorder, sender, smallBatches, metrics));
         }
         CountDownLatch start = new CountDownLatch(1);
         AtomicInteger claimedByInstances = new AtomicInteger();
@@ -125,13 +136,14 @@ class DeliveryWorkersTest extends OrdersTestBase {
         // a worker claimed the delivery (2 s lease) and died before sending
         DueDelivery claimed = new TransactionTemplate(transactions).execute(tx -> {
             UUID deliveryId = service.ping(webhookId).id();
+            entityManager.flush();
             jdbc.sql("UPDATE webhook_deliveries SET lease_until = now() + interval '2 seconds', lease_token = :token"
                     + " WHERE id = :id").param("token", crashedClaim).param("id", deliveryId).update();
             return new DueDelivery(deliveryId, webhookId, null, 0, receiver.url(), "whsec_AAAA", "{}");
         });
 
         UUID probe = UUID.randomUUID();
-        assertThat(repository.claimDue(probe, Duration.ofSeconds(60), 1000))
+        assertThat(deliveryRepository.claimDue(probe, Duration.ofSeconds(60), 1000))
                 .as("nobody takes a claimed delivery while its lease runs").extracting(DueDelivery::id)
                 .doesNotContain(claimed.id());
         jdbc.sql("UPDATE webhook_deliveries SET lease_until = NULL, lease_token = NULL WHERE lease_token = :probe")
@@ -139,7 +151,7 @@ class DeliveryWorkersTest extends OrdersTestBase {
 
         await().atMost(Duration.ofSeconds(15)).until(() -> statuses(webhookId).equals(Map.of("SUCCEEDED", 1L)));
         assertThat(receiver.received()).hasSize(1);
-        boolean recorded = repository.recordAttempt(claimed, crashedClaim,
+        boolean recorded = recorder.record(claimed, crashedClaim,
                 new AttemptOutcome(500, "HTTP 500", false, Instant.now(), 3), "PENDING", Instant.now());
         assertThat(recorded).as("the expired claim can no longer record anything").isFalse();
         assertThat(statuses(webhookId)).isEqualTo(Map.of("SUCCEEDED", 1L));

@@ -1,0 +1,63 @@
+package io.orderfleet.orders.webhook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.EntityGraph;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Deliveries: read as entities; claimed and finished by hand-written, fenced statements. */
+interface DeliveryRepository extends JpaRepository<WebhookDelivery, UUID> {
+
+    @EntityGraph(attributePaths = "event")
+    Page<WebhookDelivery> findByWebhookId(UUID webhookId, Pageable pageable);
+
+    @EntityGraph(attributePaths = "event")
+    Optional<WebhookDelivery> findWithEventById(UUID id);
+
+    /**
+     * Claims up to {@code limit} due deliveries for one worker run, like the order reconciler: rows
+     * locked by another instance or under an unexpired lease are skipped; the claim's token fences
+     * the result, so only the claimant may record the attempt.
+     */
+    default List<DueDelivery> claimDue(UUID token, Duration lease, int limit) {
+        return claim(token, lease.toMillis() + " milliseconds", limit).stream()
+                .map(row -> new DueDelivery((UUID) row[0], (UUID) row[1], (UUID) row[2], ((Number) row[3]).intValue(),
+                        (String) row[4], (String) row[5], (String) row[6]))
+                .toList();
+    }
+
+    @Transactional
+    @Query(nativeQuery = true, value = """
+            WITH claimed AS (
+                UPDATE webhook_deliveries SET lease_until = now() + CAST(:lease AS interval), lease_token = :token
+                WHERE id IN (SELECT d.id FROM webhook_deliveries d
+                             WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()
+                               AND (d.lease_until IS NULL OR d.lease_until < now())
+                             ORDER BY d.next_attempt_at LIMIT :limit FOR UPDATE OF d SKIP LOCKED)
+                RETURNING id, webhook_id, event_id, attempts)
+            SELECT c.id, c.webhook_id, c.event_id, c.attempts, w.url, w.secret, e.body
+            FROM claimed c JOIN webhooks w ON w.id = c.webhook_id JOIN outbox_events e ON e.id = c.event_id""")
+    List<Object[]> claim(UUID token, String lease, int limit);
+
+    /**
+     * Records the outcome of an attempt if the claim {@code token} still holds the delivery and nobody
+     * recorded this attempt yet (compare-and-set on token, status and attempts): 1, else 0.
+     */
+    @Modifying
+    @Transactional
+    @Query("""
+            update WebhookDelivery d
+            set d.status = :status, d.attempts = :previous + 1, d.lastStatusCode = :code, d.lastError = :error,
+                d.nextAttemptAt = :next, d.deliveredAt = :delivered, d.leaseUntil = null, d.leaseToken = null
+            where d.id = :id and d.leaseToken = :token and d.status = 'PENDING' and d.attempts = :previous""")
+    int finishAttempt(UUID id, UUID token, int previous, String status, Integer code, String error, Instant next,
+            Instant delivered);
+}
