@@ -25,7 +25,10 @@ interface DeliveryRepository extends JpaRepository<WebhookDelivery, UUID> {
     /**
      * Claims up to {@code limit} due deliveries for one worker run, like the order reconciler: rows
      * locked by another instance or under an unexpired lease are skipped; the claim's token fences
-     * the result, so only the claimant may record the attempt.
+     * the result, so only the claimant may record the attempt. Per order, each webhook gets the events
+     * in the order they happened: a delivery is claimable only when no earlier event of its order is
+     * still pending for the same webhook (being sent or waiting for a retry) or not yet fanned out. A
+     * FAILED (given up) or SUCCEEDED delivery no longer holds anything back, and other orders never wait.
      */
     default List<DueDelivery> claimDue(UUID token, Duration lease, int limit) {
         return claim(token, lease.toMillis() + " milliseconds", limit).stream()
@@ -38,9 +41,20 @@ interface DeliveryRepository extends JpaRepository<WebhookDelivery, UUID> {
     @Query(nativeQuery = true, value = """
             WITH claimed AS (
                 UPDATE webhook_deliveries SET lease_until = now() + CAST(:lease AS interval), lease_token = :token
-                WHERE id IN (SELECT d.id FROM webhook_deliveries d
+                WHERE id IN (SELECT d.id FROM webhook_deliveries d JOIN outbox_events e ON e.id = d.event_id
                              WHERE d.status = 'PENDING' AND d.next_attempt_at <= now()
                                AND (d.lease_until IS NULL OR d.lease_until < now())
+                               -- per order and webhook, only the oldest unfinished event goes out
+                               AND (e.order_id IS NULL OR NOT EXISTS (
+                                   SELECT 1 FROM outbox_events e0 JOIN webhook_deliveries d0
+                                          ON d0.event_id = e0.id AND d0.webhook_id = d.webhook_id
+                                   WHERE e0.order_id = e.order_id AND (e0.created_at, e0.id) < (e.created_at, e.id)
+                                     AND d0.status = 'PENDING'))
+                               -- nor ahead of an earlier event of its order that is not fanned out yet
+                               AND (e.order_id IS NULL OR NOT EXISTS (
+                                   SELECT 1 FROM outbox_events u
+                                   WHERE u.order_id = e.order_id AND (u.created_at, u.id) < (e.created_at, e.id)
+                                     AND u.dispatched_at IS NULL))
                              ORDER BY d.next_attempt_at LIMIT :limit FOR UPDATE OF d SKIP LOCKED)
                 RETURNING id, webhook_id, event_id, attempts)
             SELECT c.id, c.webhook_id, c.event_id, c.attempts, w.url, w.secret, e.body

@@ -128,6 +128,59 @@ class DeliveryWorkersTest extends OrdersTestBase {
         assertThat(claimedByInstances.get()).as("the racing instances did take part").isPositive();
     }
 
+    private Map<String, Object> delivery(UUID id) {
+        return jdbc.sql("SELECT status, attempts, lease_token FROM webhook_deliveries WHERE id = :id").param("id", id)
+                .query().singleRow();
+    }
+
+    @Test
+    void anOrdersNextEventWaitsWhileAnEarlierOneToTheSameWebhookIsRetriedButOtherOrdersDoNot() {
+        WebhookReceiver receiver = receiver(WebhookReceiver.started());
+        UUID webhookId = service.create(new WebhookDtos.CreateWebhookRequest(receiver.url(),
+                List.of("order.created", "order.status_changed", "order.cancelled"), null)).id();
+        webhooks.add(webhookId);
+        UUID retried = UUID.randomUUID();
+        UUID givenUp = UUID.randomUUID();
+        UUID[] events = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
+        UUID[] deliveries = {UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID()};
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            for (UUID order : List.of(retried, givenUp)) {
+                jdbc.sql("INSERT INTO orders (id, user_id, status) VALUES (:id, 401, 'CONFIRMED')").param("id", order).update();
+            }
+            // per order: order.created 10 s ago, then order.status_changed 5 s ago
+            for (int i = 0; i < 4; i++) {
+                jdbc.sql("INSERT INTO outbox_events (id, type, order_id, body, created_at, dispatched_at) VALUES (:id, :type,"
+                                + " :order, '{}', now() - make_interval(secs => :age), now())")
+                        .param("id", events[i]).param("type", i % 2 == 0 ? "order.created" : "order.status_changed")
+                        .param("order", i < 2 ? retried : givenUp).param("age", i % 2 == 0 ? 10 : 5).update();
+            }
+            // the retried order's first event failed once and waits an hour for its retry; its second is due
+            insertDelivery(deliveries[0], webhookId, events[0], "'PENDING', 1, 500, now() + interval '1 hour'");
+            insertDelivery(deliveries[1], webhookId, events[1], "'PENDING', 0, NULL, now() - interval '2 seconds'");
+            // the other order's first event was given up (FAILED); its second is due, a little later
+            insertDelivery(deliveries[2], webhookId, events[2], "'FAILED', 5, 500, NULL");
+            insertDelivery(deliveries[3], webhookId, events[3], "'PENDING', 0, NULL, now() - interval '1 second'");
+        });
+
+        // the workers claim by due time: a claim that took the later-due delivery saw the earlier one first
+        await("the other order's event is delivered").atMost(Duration.ofSeconds(15)).until(() -> "SUCCEEDED".equals(delivery(deliveries[3]).get("status")));
+        assertThat(delivery(deliveries[1])).as("never claimed while the earlier event is retried")
+                .containsEntry("status", "PENDING").containsEntry("attempts", 0).containsEntry("lease_token", null);
+        assertThat(receiver.withId(events[1].toString())).isEmpty();
+
+        // the retry comes due and succeeds: only then does the next event of that order go out
+        jdbc.sql("UPDATE webhook_deliveries SET next_attempt_at = now() WHERE id = :id").param("id", deliveries[0]).update();
+        await("the retried order's events are delivered").atMost(Duration.ofSeconds(15)).until(() -> "SUCCEEDED".equals(delivery(deliveries[1]).get("status")));
+        assertThat(receiver.received()).extracting(WebhookReceiver.Received::id)
+                .containsSubsequence(events[0].toString(), events[1].toString());
+    }
+
+    private void insertDelivery(UUID id, UUID webhookId, UUID eventId, String state) {
+        jdbc.sql("INSERT INTO webhook_deliveries (id, webhook_id, event_id, status, attempts, last_status_code, next_attempt_at)"
+                        + " VALUES (:id, :webhook, :event, " + state + ")")
+                .param("id", id).param("webhook", webhookId).param("event", eventId).update();
+    }
+
     @Test
     void aCrashedWorkersClaimRunsOutAndIsTakenAgainWhileItsLateResultIsRefused() {
         WebhookReceiver receiver = receiver(WebhookReceiver.started());
