@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -33,7 +32,6 @@ import org.springframework.test.context.ContextConfiguration;
 @DataJpaTest(showSql = false, properties = "spring.jpa.properties.hibernate.generate_statistics=true")
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @ContextConfiguration(initializers = FleetInfrastructureInitializer.class)
-@Import(OrderQueries.class)
 class OrderRepositoryTest {
 
     @Autowired
@@ -42,7 +40,6 @@ class OrderRepositoryTest {
     OrderEventRepository trail;
     @Autowired
     IdempotencyKeyRepository keys;
-    @Autowired
     OrderQueries queries;
     @Autowired
     EntityManager entityManager;
@@ -53,6 +50,7 @@ class OrderRepositoryTest {
 
     @BeforeEach
     void aFreshUser() {
+        queries = new OrderQueries(orders);
         user = ThreadLocalRandom.current().nextLong(1_000_000, Long.MAX_VALUE);
     }
 
