@@ -33,7 +33,7 @@ class GatewayTest {
         registry.add("orderfleet.users-url", () -> STUBS.url("users"));
         registry.add("orderfleet.inventory-url", () -> STUBS.url("inventory"));
         registry.add("orderfleet.orders-url", () -> STUBS.url("orders"));
-        registry.add("orderfleet.security.jwks-uri", () -> TestJwks.get().uri().toString());
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> TestJwks.get().uri().toString());
         registry.add("management.server.port", () -> "0");
     }
 
@@ -89,10 +89,11 @@ class GatewayTest {
     }
 
     @Test
-    void missingBadExpiredUnsignedAndServiceTokensAre401AtTheEdge() {
+    void missingBadExpiredUnsignedForeignAndServiceTokensAre401AtTheEdge() {
         int before = STUBS.lastSeen.size();
         for (String token : new String[] {null, "garbage", TestTokens.expiredUser(5), TestTokens.unsigned(5),
                 TestTokens.hs256(5), TestTokens.withUnknownKid(5), TestTokens.tamperedToAdmin(5),
+                TestTokens.fromAnotherIssuer(5), TestTokens.forAnotherAudience(5),
                 TestTokens.service("orders-service", "inventory:reserve")}) {
             var response = api.get("/api/v1/orders/secret-path", token);
             assertThat(response.status()).as(String.valueOf(token)).isEqualTo(401);

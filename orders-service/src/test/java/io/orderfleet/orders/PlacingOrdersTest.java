@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderfleet.common.test.ApiClient;
 import io.orderfleet.common.test.FleetInfrastructure;
 import io.orderfleet.common.test.TestTokens;
-import io.orderfleet.orders.clients.ServiceTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import tools.jackson.databind.JsonNode;
 
 class PlacingOrdersTest extends OrdersTestBase {
@@ -164,15 +164,13 @@ class PlacingOrdersTest extends OrdersTestBase {
     }
 
     @Test
-    void aServiceTokenThatCannotBeRenewedIsStillUsedUntilItReallyExpires(@Autowired ServiceTokens tokens)
-            throws InterruptedException {
+    void aServiceTokenThatCannotBeRenewedIsStillUsedUntilItReallyExpires(@Autowired OAuth2AuthorizedClientService clients) {
         String sku = newSku();
         PEERS.addItem(sku, "Thing", 100, 10);
-        PEERS.tokenSeconds = 31; // due for renewal after 5 s (the floor), valid for 31 s
-        tokens.invalidate();
+        PEERS.tokenSeconds = 20; // valid for 20 s, but inside the 30 s renewal window: every call tries to renew it
+        clients.removeAuthorizedClient("orders-service", "orders-service");
         try {
             assertThat(order(TestTokens.user(1110), null, "[{\"sku\":\"" + sku + "\",\"qty\":1}]").status()).isEqualTo(201);
-            Thread.sleep(5_200);
             PEERS.usersDown = true;
 
             var placed = order(TestTokens.user(111), null, "[{\"sku\":\"" + sku + "\",\"qty\":1}]");
@@ -181,7 +179,7 @@ class PlacingOrdersTest extends OrdersTestBase {
             assertThat(placed.json().get("status").asString()).isEqualTo("CONFIRMED");
         } finally {
             PEERS.reset();
-            tokens.invalidate();
+            clients.removeAuthorizedClient("orders-service", "orders-service");
         }
     }
 

@@ -52,6 +52,10 @@ final class StubPeers {
     volatile boolean inventoryDown;
     volatile long reserveDelayMillis;
     volatile int tokenSeconds = 300;
+    /** Token requests users-service answered (client-credentials grants). */
+    final AtomicInteger tokenGrants = new AtomicInteger();
+    /** inventory answers this many more calls with 401, as if it no longer trusted the token. */
+    final AtomicInteger refuseTokens = new AtomicInteger();
     /** X-Request-Id of the last reserve call, to check that the caller's id is forwarded. */
     volatile String lastReserveRequestId;
 
@@ -83,6 +87,7 @@ final class StubPeers {
         inventoryDown = false;
         reserveDelayMillis = 0;
         tokenSeconds = 300;
+        refuseTokens.set(0);
     }
 
     void addItem(String sku, String name, long priceCents, int available) {
@@ -111,6 +116,7 @@ final class StubPeers {
                 send(exchange, 401, "{\"error\":\"invalid_client\"}");
                 return;
             }
+            tokenGrants.incrementAndGet();
             send(exchange, 200, "{\"access_token\":\"stub-service-token\",\"token_type\":\"Bearer\",\"expires_in\":" + tokenSeconds + "}");
             return;
         }
@@ -129,7 +135,9 @@ final class StubPeers {
             exchange.close();
             return;
         }
-        if (!"Bearer stub-service-token".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        if (!"Bearer stub-service-token".equals(exchange.getRequestHeaders().getFirst("Authorization"))
+                || refuseTokens.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             send(exchange, 401, "{}");
             return;
         }

@@ -1,6 +1,8 @@
 package io.orderfleet.common.security;
 
 import io.orderfleet.common.web.ProblemWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -14,22 +16,33 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * The stateless security every servlet service shares: bearer JWTs verified against JWKS, 401/403 as
- * problem details, {@code /internal/**} only for service tokens with the configured scope, everything
- * else (but health, docs and the service's public paths) for signed-in users.
+ * The stateless security every servlet service shares: an OAuth2 resource server (Boot's
+ * {@code JwtDecoder}, the fleet's claim mapping), 401/403 as problem details, {@code /internal/**}
+ * only for service tokens with the configured scope, everything else (but health, docs and the
+ * service's public paths) for signed-in users.
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration")
+@AutoConfiguration(after = FleetJwtAutoConfiguration.class, beforeName = {
+        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass(SecurityFilterChain.class)
+@ConditionalOnClass({SecurityFilterChain.class, BearerTokenResolver.class})
 @EnableConfigurationProperties(FleetSecurityProperties.class)
 @EnableMethodSecurity
 public class FleetSecurityAutoConfiguration {
+
+    static final List<String> ALWAYS_PUBLIC = List.of("/actuator/health", "/actuator/health/**", "/actuator/info",
+            "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/error");
 
     /**
      * Nobody signs in with a username and password through Spring Security here (tokens only), so no
@@ -44,15 +57,11 @@ public class FleetSecurityAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
-    TokenVerifier tokenVerifier(FleetSecurityProperties properties) {
-        return new JwksTokenVerifier(properties.jwksUri(), properties.issuer());
-    }
-
-    @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
-    SecurityFilterChain fleetSecurityFilterChain(HttpSecurity http, TokenVerifier verifier,
-            FleetSecurityProperties properties) throws Exception {
+    SecurityFilterChain fleetSecurityFilterChain(HttpSecurity http, FleetSecurityProperties properties,
+            FleetJwtAuthenticationConverter converter) throws Exception {
+        List<String> publicPaths = new ArrayList<>(ALWAYS_PUBLIC);
+        publicPaths.addAll(properties.publicPaths());
         http.csrf(AbstractHttpConfigurer::disable)
                 .cors(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -61,11 +70,12 @@ public class FleetSecurityAutoConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()).accessDeniedHandler(accessDenied()))
-                .addFilterBefore(new BearerTokenFilter(verifier), AnonymousAuthenticationFilter.class)
+                .oauth2ResourceServer(o -> o.jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                        .bearerTokenResolver(ignoringTokensOn(publicPaths))
+                        .authenticationEntryPoint(entryPoint())
+                        .accessDeniedHandler(accessDenied()))
                 .authorizeHttpRequests(auth -> {
-                    auth.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
-                            "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/error").permitAll();
-                    properties.publicPaths().forEach(p -> auth.requestMatchers(p).permitAll());
+                    publicPaths.forEach(p -> auth.requestMatchers(p).permitAll());
                     if (properties.internalScope().isBlank()) {
                         auth.requestMatchers("/internal/**").denyAll();
                     } else {
@@ -76,12 +86,20 @@ public class FleetSecurityAutoConfiguration {
         return http.build();
     }
 
+    /** A bad token on a public path (login, refresh, health) leaves the request anonymous instead of 401. */
+    static BearerTokenResolver ignoringTokensOn(List<String> publicPaths) {
+        DefaultBearerTokenResolver tokens = new DefaultBearerTokenResolver();
+        RequestMatcher open = new OrRequestMatcher(publicPaths.stream()
+                .map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(p)).toList());
+        return request -> open.matches(request) ? null : tokens.resolve(request);
+    }
+
     static AuthenticationEntryPoint entryPoint() {
         return (request, response, ex) -> {
-            Object reason = request.getAttribute(BearerTokenFilter.FAILURE_ATTRIBUTE);
-            response.setHeader("WWW-Authenticate", "Bearer");
+            boolean invalid = ex instanceof OAuth2AuthenticationException;
+            response.setHeader("WWW-Authenticate", invalid ? "Bearer error=\"invalid_token\"" : "Bearer");
             ProblemWriter.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
-                    reason != null ? reason.toString() : "A valid access token is required.");
+                    invalid ? "The access token is invalid or expired." : "A valid access token is required.");
         };
     }
 

@@ -24,7 +24,7 @@ public class FleetInfrastructureInitializer implements ApplicationContextInitial
                 "spring.datasource.password=" + infra.postgres().password(),
                 "spring.data.redis.host=" + infra.redis().host(),
                 "spring.data.redis.port=" + infra.redis().port(),
-                "orderfleet.security.jwks-uri=" + TestJwks.get().uri(),
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestJwks.get().uri(),
                 "orderfleet.log-format=plain")
                 .applyTo(env);
     }

@@ -73,6 +73,24 @@ public final class TestTokens {
                 .compact();
     }
 
+    /** Correctly signed by the published key, but issued by someone else. */
+    public static String fromAnotherIssuer(long userId) {
+        return userToken(userId, "user" + userId + "@example.test", "admin").issuer("someone-else").compact();
+    }
+
+    /** Correctly signed by the published key, but meant for another API. */
+    public static String forAnotherAudience(long userId) {
+        return base(TestJwks.get().keyPair().getPrivate(), TestJwks.KID, Duration.ofMinutes(15))
+                .subject(Long.toString(userId)).audience().add("another-api").and()
+                .claim("role", "admin").compact();
+    }
+
+    /** Every forged or foreign token a fleet resource server must refuse with 401. */
+    public static String[] forged(long userId) {
+        return new String[] {expiredUser(userId), withUnknownKid(userId), hs256(userId), unsigned(userId),
+                tamperedToAdmin(userId), fromAnotherIssuer(userId), forAnotherAudience(userId)};
+    }
+
     /** {@code alg: none}. */
     public static String unsigned(long userId) {
         return Jwts.builder().header().keyId(TestJwks.KID).and()

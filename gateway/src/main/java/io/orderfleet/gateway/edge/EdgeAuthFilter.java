@@ -1,73 +1,67 @@
 package io.orderfleet.gateway.edge;
 
+import io.orderfleet.common.security.FleetJwtAuthenticationConverter;
 import io.orderfleet.common.security.FleetPrincipal;
-import io.orderfleet.common.security.InvalidTokenException;
-import io.orderfleet.common.security.JwksTokenVerifier;
-import io.orderfleet.common.security.TokenVerifier;
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * Verifies user access tokens at the edge for everything under /api/ except /api/v1/auth/** (the
- * services verify again). Service tokens are for /internal/** only and never pass here. Verification
- * may fetch the JWKS over HTTP, so it runs off the event loop.
+ * The edge check: the gateway is an OAuth2 resource server for everything under /api/ except
+ * /api/v1/auth/** (the services check again). It is Spring Security's bearer-token authentication
+ * ({@link ServerBearerTokenAuthenticationConverter}, {@link JwtReactiveAuthenticationManager} on the
+ * {@link ReactiveJwtDecoder} of {@link EdgeSecurityConfig}) as one web filter placed before the rate
+ * limiter, which limits per signed-in user; the rest of the gateway needs no security filter chain.
+ * Only user tokens pass (the decoder accepts the user audience only); anything else is a 401 problem.
  */
 @Component
 @Order(-240)
-public class EdgeAuthFilter implements WebFilter {
+public class EdgeAuthFilter extends AuthenticationWebFilter {
 
     public static final String USER_ATTRIBUTE = "orderfleet.userId";
 
-    private final TokenVerifier verifier;
-    private final VerifiedTokens verified = new VerifiedTokens(50_000, Duration.ofMinutes(1), Clock.systemUTC());
-
-    public EdgeAuthFilter(@Value("${orderfleet.security.jwks-uri:${orderfleet.users-url}/.well-known/jwks.json}") URI jwksUri,
-            @Value("${orderfleet.security.issuer:orderfleet-users}") String issuer) {
-        this.verifier = new JwksTokenVerifier(jwksUri, issuer);
+    public EdgeAuthFilter(ReactiveJwtDecoder decoder, FleetJwtAuthenticationConverter claims) {
+        super(authenticationManager(decoder, claims));
+        setRequiresAuthenticationMatcher(EdgeAuthFilter::guarded);
+        ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
+        setServerAuthenticationConverter(exchange -> bearer.convert(exchange).switchIfEmpty(
+                Mono.error(() -> new AuthenticationCredentialsNotFoundException("no bearer token"))));
+        setAuthenticationSuccessHandler((webFilterExchange, authentication) -> {
+            ServerWebExchange exchange = webFilterExchange.getExchange();
+            if (!(authentication.getPrincipal() instanceof FleetPrincipal principal) || principal.service()) {
+                return unauthorized(exchange, "Service tokens are not accepted here.");
+            }
+            exchange.getAttributes().put(USER_ATTRIBUTE, principal.userId());
+            return webFilterExchange.getChain().filter(exchange);
+        });
+        // a token that cannot be checked (JWKS unreachable) is refused like a bad one: never a 500
+        setAuthenticationFailureHandler((webFilterExchange, e) -> unauthorized(webFilterExchange.getExchange(),
+                e instanceof AuthenticationCredentialsNotFoundException ? "A valid access token is required."
+                        : "The access token is invalid or expired."));
     }
 
-    @Override
-    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+    private static JwtReactiveAuthenticationManager authenticationManager(ReactiveJwtDecoder decoder,
+            FleetJwtAuthenticationConverter claims) {
+        JwtReactiveAuthenticationManager manager = new JwtReactiveAuthenticationManager(decoder);
+        manager.setJwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(claims::convert));
+        return manager;
+    }
+
+    private static Mono<MatchResult> guarded(ServerWebExchange exchange) {
         String path = exchange.getRequest().getPath().value();
-        if (!path.startsWith("/api/") || path.startsWith("/api/v1/auth/")) {
-            return chain.filter(exchange);
-        }
-        String header = exchange.getRequest().getHeaders().getFirst("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return unauthorized(exchange, "A valid access token is required.");
-        }
-        String token = header.substring(7).trim();
-        FleetPrincipal known = verified.get(token);
-        if (known != null) {
-            return proceed(known, exchange, chain);
-        }
-        return Mono.fromCallable(() -> verifier.verify(token))
-                .subscribeOn(Schedulers.boundedElastic())
-                .doOnNext(principal -> verified.put(token, principal))
-                .flatMap(principal -> proceed(principal, exchange, chain))
-                .onErrorResume(InvalidTokenException.class,
-                        e -> unauthorized(exchange, "The access token is invalid or expired."));
+        return path.startsWith("/api/") && !path.startsWith("/api/v1/auth/") ? MatchResult.match() : MatchResult.notMatch();
     }
 
-    private static Mono<Void> proceed(FleetPrincipal principal, ServerWebExchange exchange, WebFilterChain chain) {
-        if (principal.service()) {
-            return unauthorized(exchange, "Service tokens are not accepted here.");
-        }
-        exchange.getAttributes().put(USER_ATTRIBUTE, principal.userId());
-        return chain.filter(exchange);
-    }
-
-    private static Mono<Void> unauthorized(ServerWebExchange exchange, String detail) {
+    static Mono<Void> unauthorized(ServerWebExchange exchange, String detail) {
         exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
         return EdgeProblems.write(exchange, HttpStatus.UNAUTHORIZED, "Unauthorized", detail);
     }

@@ -77,7 +77,7 @@ public final class ReservationBenchmark {
                     "--spring.datasource.password=postgres",
                     "--spring.data.redis.host=127.0.0.1",
                     "--spring.data.redis.port=" + redisPort,
-                    "--orderfleet.security.jwks-uri=" + TestJwks.get().uri(),
+                    "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestJwks.get().uri(),
                     "--orderfleet.log-format=plain",
                     "--logging.level.root=WARN");
         } catch (RuntimeException e) {

@@ -4,11 +4,12 @@ import java.net.URI;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Where orders-service finds its peers and how it authenticates to them (OAuth2 client credentials). */
+/**
+ * Where orders-service finds its peers. How it authenticates to them is the OAuth2 client registration
+ * {@value ServiceTokenInterceptor#REGISTRATION} ({@code spring.security.oauth2.client.*}).
+ */
 @ConfigurationProperties("orderfleet")
 public record FleetClientsProperties(
         @DefaultValue("http://localhost:8081") URI usersUrl,
-        @DefaultValue("http://localhost:8083") URI inventoryUrl,
-        @DefaultValue("orders-service") String clientId,
-        @DefaultValue("") String clientSecret) {
+        @DefaultValue("http://localhost:8083") URI inventoryUrl) {
 }

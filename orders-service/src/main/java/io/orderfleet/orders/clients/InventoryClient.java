@@ -39,15 +39,14 @@ public class InventoryClient {
     }
 
     private final RestClient http;
-    private final ServiceTokens tokens;
     private final Resilience resilience;
     private final Timer reserveTimer;
 
-    InventoryClient(FleetClientsProperties properties, ServiceTokens tokens,
+    InventoryClient(FleetClientsProperties properties, RestClient.Builder builder, ServiceTokenInterceptor serviceTokens,
             Resilience resilience, RequestIdPropagation requestIds, MeterRegistry meters) {
-        this.http = RestClient.builder().baseUrl(properties.inventoryUrl().toString()).requestInterceptor(requestIds)
+        this.http = builder.clone().baseUrl(properties.inventoryUrl().toString())
+                .requestInterceptor(requestIds).requestInterceptor(serviceTokens)
                 .requestFactory(HttpClients.factory(Duration.ofMillis(300), Duration.ofSeconds(2))).build();
-        this.tokens = tokens;
         this.resilience = resilience;
         this.reserveTimer = Timer.builder("orders.reservation.call").description("reserve calls to inventory-service")
                 .publishPercentileHistogram().register(meters);
@@ -58,8 +57,8 @@ public class InventoryClient {
     }
 
     public ReserveResult reserve(UUID orderId, List<Line> lines) {
-        return reserveTimer.record(() -> resilience.call(PEER, () -> withToken(token -> http.post()
-                .uri("/internal/v1/reservations").headers(h -> h.setBearerAuth(token))
+        return reserveTimer.record(() -> resilience.call(PEER, () -> call(() -> http.post()
+                .uri("/internal/v1/reservations")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("orderId", orderId, "lines", lines))
                 .exchange((request, response) -> {
@@ -78,15 +77,15 @@ public class InventoryClient {
 
     /** True once inventory has acknowledged (released now, earlier, or tombstoned an unknown order). */
     public boolean release(UUID orderId) {
-        return resilience.call(PEER, () -> withToken(token -> http.post()
-                .uri("/internal/v1/reservations/{id}/release", orderId).headers(h -> h.setBearerAuth(token))
+        return resilience.call(PEER, () -> call(() -> http.post()
+                .uri("/internal/v1/reservations/{id}/release", orderId)
                 .exchange((request, response) -> response.getStatusCode().value() == 200 ? Boolean.TRUE
                         : unexpected(response.getStatusCode().value()))));
     }
 
     public Optional<Reservation> find(UUID orderId) {
-        return resilience.call(PEER, () -> withToken(token -> http.get()
-                .uri("/internal/v1/reservations/{id}", orderId).headers(h -> h.setBearerAuth(token))
+        return resilience.call(PEER, () -> call(() -> http.get()
+                .uri("/internal/v1/reservations/{id}", orderId)
                 .exchange((request, response) -> {
                     int status = response.getStatusCode().value();
                     if (status == 200) {
@@ -99,16 +98,9 @@ public class InventoryClient {
                 })));
     }
 
-    private <T> T withToken(java.util.function.Function<String, T> call) {
+    private static <T> T call(java.util.function.Supplier<T> call) {
         try {
-            try {
-                return call.apply(tokens.token());
-            } catch (TokenRefused e) {
-                tokens.invalidate();
-                return call.apply(tokens.token());
-            }
-        } catch (TokenRefused e) {
-            throw new PeerUnavailableException("inventory-service refused the service token", e);
+            return call.get();
         } catch (RestClientException | IllegalStateException e) {
             throw new PeerUnavailableException("inventory-service unreachable", e.getCause() != null ? e.getCause() : e);
         }
@@ -116,14 +108,8 @@ public class InventoryClient {
 
     private static <T> T unexpected(int status) {
         if (status == HttpStatus.UNAUTHORIZED.value()) {
-            throw new TokenRefused();
+            throw new PeerUnavailableException("inventory-service refused the service token", null);
         }
         throw new PeerUnavailableException("inventory-service answered " + status, null);
-    }
-
-    private static final class TokenRefused extends RuntimeException {
-        TokenRefused() {
-            super("service token refused", null, false, false);
-        }
     }
 }

@@ -89,8 +89,4 @@ public class Resilience {
     public void reset(String peer) {
         breakers.circuitBreaker(peer).reset();
     }
-
-    public CircuitBreaker.State state(String peer) {
-        return breakers.circuitBreaker(peer).getState();
-    }
 }

@@ -26,17 +26,16 @@ public class UsersClient {
     static final String PEER = "users";
 
     private final RestClient http;
-    private final ServiceTokens tokens;
     private final Resilience resilience;
     private final StringRedisTemplate redis;
     private final Duration cacheTtl;
 
-    UsersClient(FleetClientsProperties properties, ServiceTokens tokens,
+    UsersClient(FleetClientsProperties properties, RestClient.Builder builder, ServiceTokenInterceptor serviceTokens,
             Resilience resilience, StringRedisTemplate redis, RequestIdPropagation requestIds,
             @Value("${orderfleet.orders.user-cache-ttl:60s}") Duration cacheTtl) {
-        this.http = RestClient.builder().baseUrl(properties.usersUrl().toString()).requestInterceptor(requestIds)
+        this.http = builder.clone().baseUrl(properties.usersUrl().toString())
+                .requestInterceptor(requestIds).requestInterceptor(serviceTokens)
                 .requestFactory(HttpClients.factory(Duration.ofMillis(300), Duration.ofSeconds(1))).build();
-        this.tokens = tokens;
         this.resilience = resilience;
         this.redis = redis;
         this.cacheTtl = cacheTtl;
@@ -54,10 +53,7 @@ public class UsersClient {
         }
         UserCheck result;
         try {
-            result = resilience.call(PEER, () -> {
-                UserCheck answer = fetch(userId, true);
-                return answer != null ? answer : fetch(userId, false);
-            });
+            result = resilience.call(PEER, () -> fetch(userId));
         } catch (PeerUnavailableException e) {
             return UserCheck.UNAVAILABLE;
         }
@@ -69,10 +65,9 @@ public class UsersClient {
         return result;
     }
 
-    private UserCheck fetch(long userId, boolean mayRefreshToken) {
+    private UserCheck fetch(long userId) {
         try {
             return http.get().uri("/internal/v1/users/{id}", userId)
-                    .headers(h -> h.setBearerAuth(tokens.token()))
                     .exchange((request, response) -> {
                         HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
                         if (status == HttpStatus.OK) {
@@ -82,11 +77,6 @@ public class UsersClient {
                         }
                         if (status == HttpStatus.NOT_FOUND) {
                             return UserCheck.UNKNOWN;
-                        }
-                        // a refused service token is retried once with a fresh one
-                        if (status == HttpStatus.UNAUTHORIZED && mayRefreshToken) {
-                            tokens.invalidate();
-                            return null;
                         }
                         throw new PeerUnavailableException("users-service answered " + response.getStatusCode(), null);
                     });

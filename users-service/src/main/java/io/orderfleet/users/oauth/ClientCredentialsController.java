@@ -1,6 +1,7 @@
 package io.orderfleet.users.oauth;
 
 import io.orderfleet.users.token.TokenIssuer;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -76,7 +77,9 @@ class ClientCredentialsController {
                 String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
                         StandardCharsets.UTF_8);
                 int colon = decoded.indexOf(':');
-                return colon < 1 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+                // RFC 6749 §2.3.1: clients form-encode id and secret before Basic (Spring Security's client does)
+                return colon < 1 ? null : new String[] {URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+                        URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)};
             } catch (IllegalArgumentException e) {
                 return null;
             }
