@@ -196,14 +196,15 @@ class OrderLifecycleTest extends OrdersTestBase {
         PEERS.addItem(sku, "Crash", 100, 10);
         UUID withReservation = UUID.randomUUID();
         UUID withoutReservation = UUID.randomUUID();
+        // inventory holds the reservation before the order row exists: the reconciler may run at any moment
+        PEERS.reservations.put(withReservation, new StubPeers.Held("ACTIVE", java.util.Map.of(sku, 2)));
+        PEERS.stock.merge(sku, -2, Integer::sum);
         // as if the process died between persisting PENDING and hearing inventory's answer
         for (UUID id : new UUID[] {withReservation, withoutReservation}) {
             jdbc.sql("INSERT INTO orders (id, user_id, status, created_at) VALUES (:id, 208, 'PENDING', now() - interval '1 minute')")
                     .param("id", id).update();
             requestedLine(id, sku, 2);
         }
-        PEERS.reservations.put(withReservation, new StubPeers.Held("ACTIVE", java.util.Map.of(sku, 2)));
-        PEERS.stock.merge(sku, -2, Integer::sum);
 
         eventually("both orders are settled", () -> jdbc.sql("SELECT count(*) FROM orders WHERE user_id = 208 AND status = 'PENDING'")
                 .query(Long.class).single() == 0);
