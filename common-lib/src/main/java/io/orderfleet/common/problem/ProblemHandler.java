@@ -6,6 +6,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -18,6 +19,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -37,6 +39,7 @@ import org.springframework.beans.TypeMismatchException;
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    static final long DATABASE_RETRY_AFTER_SECONDS = 2;
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<Object> handleProblem(ProblemException ex, HttpServletRequest request) {
@@ -86,8 +89,25 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "A temporary failure occurred; retry shortly.", request.getRequestURI()), headers);
     }
 
+    /**
+     * The database cannot be reached (down, restarting, pool exhausted past its short timeout): 503 with
+     * Retry-After, so a client knows the request did nothing and may be retried.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+    ResponseEntity<Object> handleDatabaseUnavailable(Exception ex, HttpServletRequest request) {
+        log.warn("Database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), rootMessage(ex));
+        HttpHeaders headers = new HttpHeaders();
+        headers.add(HttpHeaders.RETRY_AFTER, Long.toString(DATABASE_RETRY_AFTER_SECONDS));
+        return problemResponse(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                "A data store of this service is unavailable; retry shortly.", request.getRequestURI()),
+                headers);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, HttpServletRequest request) {
+        if (DatabaseOutage.causedBy(ex)) {
+            return handleDatabaseUnavailable(ex, request);
+        }
         log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), ex);
         return problemResponse(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
                 "An unexpected error occurred.", request.getRequestURI()), new HttpHeaders());

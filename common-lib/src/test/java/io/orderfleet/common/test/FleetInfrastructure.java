@@ -42,6 +42,8 @@ public final class FleetInfrastructure {
     private final Redis redis;
     private final Set<String> databases = new HashSet<>();
     private RedisServer embeddedRedis;
+    private EmbeddedPostgres embeddedPostgres;
+    private java.nio.file.Path embeddedPostgresData;
 
     private FleetInfrastructure(String mode, Postgres postgres, Redis redis) {
         this.mode = mode;
@@ -163,33 +165,83 @@ public final class FleetInfrastructure {
 
     private static FleetInfrastructure embedded() {
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", "off")
-                    .setServerConfig("synchronous_commit", "off")
-                    .start();
+            // a data directory and port of our own, so a test can stop PostgreSQL and start it again on both
+            java.nio.file.Path pgData = java.nio.file.Files.createTempDirectory("fleet-test-pg");
+            EmbeddedPostgres pg = startEmbeddedPostgres(pgData, freePort());
             int redisPort = freePort();
             RedisServer redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1")
                     .setting("save \"\"").setting("appendonly no").build();
             redis.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    redis.stop();
-                } catch (IOException ignored) {
-                    // the JVM is going away anyway
-                }
-                try {
-                    pg.close();
-                } catch (IOException ignored) {
-                    // the JVM is going away anyway
-                }
-            }, "fleet-test-infra-stop"));
             FleetInfrastructure infra = new FleetInfrastructure("embedded",
                     new Postgres("localhost", pg.getPort(), "postgres", "postgres"), new Redis("127.0.0.1", redisPort));
             infra.embeddedRedis = redis;
+            infra.embeddedPostgres = pg;
+            infra.embeddedPostgresData = pgData;
+            Runtime.getRuntime().addShutdownHook(new Thread(infra::stopEmbedded, "fleet-test-infra-stop"));
             return infra;
         } catch (IOException e) {
             throw new IllegalStateException("could not start embedded PostgreSQL/Redis", e);
+        }
+    }
+
+    private static EmbeddedPostgres startEmbeddedPostgres(java.nio.file.Path dataDir, int port) throws IOException {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setServerConfig("max_connections", "300")
+                .setServerConfig("fsync", "off")
+                .setServerConfig("synchronous_commit", "off")
+                .start();
+    }
+
+    /**
+     * Stops the embedded PostgreSQL (every database of the JVM goes away at once), e.g. to prove what a
+     * service answers while its database is down; {@link #startPostgres()} brings it back with the same
+     * data on the same port.
+     */
+    public synchronized void stopPostgres() {
+        if (embeddedPostgresData == null) {
+            throw new IllegalStateException("only the embedded PostgreSQL can be stopped by a test");
+        }
+        try {
+            if (embeddedPostgres != null) {
+                embeddedPostgres.close();
+                embeddedPostgres = null;
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public synchronized void startPostgres() {
+        if (embeddedPostgresData == null) {
+            throw new IllegalStateException("only the embedded PostgreSQL can be started by a test");
+        }
+        if (embeddedPostgres == null) {
+            try {
+                embeddedPostgres = startEmbeddedPostgres(embeddedPostgresData, postgres.port());
+            } catch (IOException e) {
+                throw new IllegalStateException("could not restart embedded PostgreSQL", e);
+            }
+        }
+    }
+
+    private synchronized void stopEmbedded() {
+        try {
+            embeddedRedis.stop();
+        } catch (IOException | RuntimeException ignored) {
+            // the JVM is going away anyway
+        }
+        try {
+            if (embeddedPostgres != null) {
+                embeddedPostgres.close();
+            }
+            try (var walk = java.nio.file.Files.walk(embeddedPostgresData)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the JVM is going away anyway
         }
     }
 

@@ -1,0 +1,36 @@
+package io.orderfleet.common.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
+
+class DatabaseOutageTest {
+
+    @Test
+    void everyWrapperOfAnUnreachableDatabaseIsRecognised() {
+        var poolTimeout = new SQLTransientConnectionException("HikariPool-1 - Connection is not available",
+                new SQLException("Connection refused", "08001", new ConnectException("Connection refused")));
+        assertThat(DatabaseOutage.causedBy(new DataAccessResourceFailureException("Failed to obtain JDBC Connection", poolTimeout))).isTrue();
+        assertThat(DatabaseOutage.causedBy(new CannotCreateTransactionException("Could not open JPA EntityManager", poolTimeout))).isTrue();
+        // what JPA/Hibernate wraps when no Spring translation applies: PersistenceException > JDBCConnectionException > SQLException
+        assertThat(DatabaseOutage.causedBy(new RuntimeException("persistence",
+                new RuntimeException("could not prepare statement", new SQLException("I/O error", "08006"))))).isTrue();
+        assertThat(DatabaseOutage.causedBy(new TransactionSystemException("Could not commit",
+                new SQLException("terminating connection due to administrator command", "57P01")))).isTrue();
+    }
+
+    @Test
+    void aClientsConflictOrABugIsNotAnOutage() {
+        assertThat(DatabaseOutage.causedBy(new DataIntegrityViolationException("duplicate",
+                new SQLException("duplicate key value", "23505")))).isFalse();
+        assertThat(DatabaseOutage.causedBy(new IllegalStateException("a bug"))).isFalse();
+        assertThat(DatabaseOutage.causedBy(new RuntimeException(new SQLException("syntax error", "42601")))).isFalse();
+    }
+}
