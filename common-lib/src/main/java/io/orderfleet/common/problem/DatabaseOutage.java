@@ -7,6 +7,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Recognises "the database cannot be reached" in whatever wrapper it arrives: JDBC
@@ -27,6 +28,11 @@ final class DatabaseOutage {
     static boolean causedBy(Throwable failure) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
+            // a rollback on a connection that just died hides what failed first: look at that too
+            if (t instanceof TransactionSystemException tse && tse.getApplicationException() != null
+                    && causedBy(tse.getApplicationException())) {
+                return true;
+            }
             if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
                     || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException || t instanceof ConnectException

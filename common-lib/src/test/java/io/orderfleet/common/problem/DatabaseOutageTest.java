@@ -27,6 +27,17 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void aRollbackThatFailsOnTheDeadConnectionIsAnOutageWhenWhatFailedFirstWasTheConnection() {
+        var rollbackFailed = new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+        rollbackFailed.initApplicationException(new RuntimeException(new SQLException("An I/O error occurred", "08006")));
+        assertThat(DatabaseOutage.causedBy(rollbackFailed)).isTrue();
+
+        var rollbackAfterABug = new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+        rollbackAfterABug.initApplicationException(new IllegalStateException("a bug"));
+        assertThat(DatabaseOutage.causedBy(rollbackAfterABug)).isFalse();
+    }
+
+    @Test
     void aClientsConflictOrABugIsNotAnOutage() {
         assertThat(DatabaseOutage.causedBy(new DataIntegrityViolationException("duplicate",
                 new SQLException("duplicate key value", "23505")))).isFalse();
