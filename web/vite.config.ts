@@ -1,8 +1,16 @@
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 // No React plugin needed: Vite's own transform compiles TSX with the automatic JSX runtime.
 export default defineConfig({
-  build: { outDir: 'dist', assetsDir: 'assets', sourcemap: false },
+  build: {
+    outDir: 'dist', assetsDir: 'assets', sourcemap: false,
+    rollupOptions: {
+      // react-router marks its modules "use client" for React Server Components; meaningless in this SPA
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
+  },
   server: {
     proxy: {
       '/api': 'http://localhost:8080',

@@ -155,18 +155,28 @@ test('ordering more than is available shows the out-of-stock message and changes
 
 test('the theme is saved in the preferences, survives a reload, and no token is kept in storage or the URL', async ({ browser }) => {
   const page = await asShopper(browser);
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('link', { name: 'Profile' }).click();
   await page.getByLabel('Dark').check();
   await expect(page.getByRole('status')).toContainText('Saved: dark theme');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.reload();
-  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Profile', level: 1 })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.getByRole('link', { name: 'My orders' }).click();
   // cancelled, rejected (out of stock, kept for the record) and confirmed
   await expect(page.locator('tbody tr')).toHaveCount(3);
   for (const status of ['CANCELLED', 'REJECTED', 'CONFIRMED']) await expect(page.locator('tbody')).toContainText(status);
+  // a rejected order was not charged: no $0.00
+  const rejected = page.locator('tbody tr', { has: page.locator('[data-status="REJECTED"]') });
+  await expect(rejected).toContainText('not charged');
+  await expect(rejected).not.toContainText('$0.00');
   await shot(page, '11-my-orders-dark');
+  await rejected.getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('REJECTED');
+  await expect(page.getByRole('table')).toContainText(SKU);
+  await expect(page.getByRole('table')).toContainText('13');
+  await expect(page.locator('.total')).toContainText('not charged');
+  await shot(page, '12-order-rejected');
 
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
   expect(stored).not.toMatch(/eyJ[\w-]+\.[\w-]+\./); // no JWT anywhere in web storage

@@ -28,11 +28,11 @@ test('all orders can be filtered by status and moved along the state machine', a
   const row = page.locator(`tr[data-order="${orderId}"]`);
   await expect(row).toContainText('CONFIRMED');
   await expect(page.locator('tbody')).not.toContainText('CANCELLED');
-  await row.getByRole('button', { name: 'shipped' }).click();
+  await row.getByRole('button', { name: /^ship order/ }).click();
   await expect(row).toHaveCount(0); // no longer CONFIRMED
   await page.getByLabel('Status').selectOption('SHIPPED');
   await expect(row).toContainText('SHIPPED');
-  await expect(row.getByRole('button', { name: 'delivered' })).toBeVisible();
+  await expect(row.getByRole('button', { name: /^deliver order/ })).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
   await page.getByLabel('Status').selectOption('');
   await expect(page.locator('tbody tr').first()).toBeVisible();
@@ -68,7 +68,7 @@ test('an item created in the inventory screen is in the catalog', async ({ page 
   const sku = `E2E-NEW-${RUN}`;
   await page.getByRole('link', { name: 'Inventory' }).click();
   await page.getByText('New item').click();
-  const form = page.locator('details.panel form');
+  const form = page.locator('details.panel', { hasText: 'New item' }).locator('form');
   await form.getByLabel('SKU').fill(sku.toLowerCase()); // upper-cased by the form
   await form.getByLabel('Name').fill(`Brand-new Gadget ${RUN}`);
   await form.getByLabel('Description').fill('Created through the operator screen');

@@ -1,6 +1,5 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
-
-declare const process: { env: Record<string, string | undefined> };
 
 export const ADMIN_EMAIL = process.env.E2E_ADMIN_EMAIL ?? 'admin@orderfleet.local';
 export const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? '';
@@ -8,8 +7,18 @@ export const DEMO_SHOPPER_EMAIL = process.env.E2E_SHOPPER_EMAIL ?? 'shopper@orde
 export const DEMO_SHOPPER_PASSWORD = process.env.E2E_SHOPPER_PASSWORD ?? '';
 export const SHOTS = 'e2e-screenshots';
 
+/** Saves the screen to e2e-screenshots/ and checks it with axe: no serious or critical violation. */
 export async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await accessible(page, name);
+}
+
+/** axe-core on the current screen (WCAG 2.x A and AA rules): serious and critical violations fail the test. */
+export async function accessible(page: Page, screen: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`);
+  expect(report, `accessibility of ${screen}`).toEqual([]);
 }
 
 /** A unique suffix per run, so a suite can run against a fleet that already has data. */
@@ -18,7 +27,7 @@ export const RUN = Date.now().toString(36).toUpperCase();
 export async function apiToken(request: APIRequestContext, email: string, password: string): Promise<string> {
   const r = await request.post('/api/v1/auth/login', { data: { email, password } });
   expect(r.status(), `login of ${email}`).toBe(200);
-  return (await r.json()).accessToken;
+  return ((await r.json()) as { accessToken: string }).accessToken;
 }
 
 /** Creates an item through the API as the admin (each scenario owns its SKU). */
@@ -46,12 +55,19 @@ export async function registerInUi(page: Page, name: string, email: string, pass
   await expect(page.getByRole('heading', { name: 'Catalog' })).toBeVisible();
 }
 
-export async function loginInUi(page: Page, email: string, password: string) {
+export async function loginInUi(page: Page, email: string, password: string, catalogHeading = 'Catalog') {
   await page.goto('/login');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('heading', { name: 'Catalog' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: catalogHeading })).toBeVisible();
+}
+
+/** Registers a shopper through the API; gives their token. */
+export async function registerViaApi(request: APIRequestContext, name: string, email: string, password: string): Promise<string> {
+  const r = await request.post('/api/v1/auth/register', { data: { name, email, password } });
+  expect(r.status(), await r.text()).toBe(201);
+  return ((await r.json()) as { accessToken: string }).accessToken;
 }
 
 export async function searchCatalog(page: Page, text: string) {

@@ -1,3 +1,5 @@
+import i18n from 'i18next';
+
 // The SPA's only door to the API: same origin, JSON in and out, RFC 9457 problems as ApiError.
 // Token storage (see docs/web.md): the access token lives in memory only (never in storage, URLs or
 // logs); the refresh token lives in sessionStorage so a reload keeps the session while closing the tab
@@ -50,6 +52,13 @@ export class Api {
     this.listeners.forEach((l) => l(session));
   }
 
+  /** The signed-in user changed (a new name): same tokens, new user. */
+  updateUser(user: User): void {
+    if (!this.session) return;
+    this.session = { ...this.session, user };
+    this.listeners.forEach((l) => l(this.session));
+  }
+
   /** Restores a session after a reload from the refresh token kept in sessionStorage. */
   async restore(): Promise<boolean> {
     if (this.session) return true;
@@ -77,8 +86,8 @@ export class Api {
     }
   }
 
-  get<T>(path: string, headers: Record<string, string> = {}) {
-    return this.send<T>('GET', path, undefined, headers);
+  get<T>(path: string, headers: Record<string, string> = {}, signal?: AbortSignal) {
+    return this.send<T>('GET', path, undefined, headers, true, false, signal);
   }
 
   post<T>(path: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -119,16 +128,18 @@ export class Api {
   }
 
   async send<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, authenticated = true,
-    retried = false): Promise<{ data: T; status: number; headers: Headers }> {
+    retried = false, signal?: AbortSignal): Promise<{ data: T; status: number; headers: Headers }> {
     if (authenticated && !retried && this.session && this.now() >= this.expiresAt - RENEW_BEFORE_MS) {
       await this.refresh();
     }
     const h: Record<string, string> = { Accept: 'application/json', ...headers };
     if (body !== undefined) h['Content-Type'] = 'application/json';
     if (authenticated && this.session) h.Authorization = `Bearer ${this.session.accessToken}`;
-    const response = await this.fetchFn(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    const init: RequestInit = { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) };
+    if (signal) init.signal = signal;
+    const response = await this.fetchFn(path, init);
     if (response.status === 401 && authenticated && !retried) {
-      if (await this.refresh()) return this.send<T>(method, path, body, headers, authenticated, true);
+      if (await this.refresh()) return this.send<T>(method, path, body, headers, authenticated, true, signal);
     }
     const text = await response.text();
     const json = text ? safeJson(text) : undefined;
@@ -151,15 +162,10 @@ function safeJson(text: string): unknown {
 
 export const api = new Api();
 
-export function money(cents: number | null | undefined): string {
-  if (cents === null || cents === undefined) return '—';
-  return (cents / 100).toLocaleString('en-US', { style: 'currency', currency: 'USD' });
-}
-
 export function describe(error: unknown): string {
   if (error instanceof ApiError) {
     const fields = error.problem.errors?.map((e) => `${e.field}: ${e.message}`).join('; ');
     return fields ? `${error.message} (${fields})` : error.message;
   }
-  return 'Something went wrong. Check your connection and try again.';
+  return i18n.t('Something went wrong. Check your connection and try again.');
 }

@@ -7,8 +7,8 @@ export const MAX_LINES = 50;
 
 export function loadCart(storage: Storage = localStorage): CartLine[] {
   try {
-    const parsed = JSON.parse(storage.getItem(KEY) ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter((l) => l && typeof l.sku === 'string' && l.qty > 0) : [];
+    const parsed: unknown = JSON.parse(storage.getItem(KEY) ?? '[]');
+    return Array.isArray(parsed) ? (parsed as Partial<CartLine>[]).filter((l): l is CartLine => !!l && typeof l.sku === 'string' && (l.qty ?? 0) > 0) : [];
   } catch {
     return [];
   }

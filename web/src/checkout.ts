@@ -1,3 +1,4 @@
+import i18n from 'i18next';
 import { Api, ApiError } from './api';
 import type { CartLine } from './cart';
 
@@ -40,7 +41,7 @@ export class Checkout {
         this.key = null;
         // the same key with the same body replays the original order, which may have been rejected
         if (r.data.status === 'REJECTED') {
-          return { kind: 'out-of-stock', message: 'This order was rejected because part of it is out of stock. Check the quantities and try again.' };
+          return { kind: 'out-of-stock', message: i18n.t('This order was rejected because part of it is out of stock. Check the quantities and try again.') };
         }
         return { kind: 'placed', order: r.data };
       })
@@ -62,16 +63,17 @@ export function outcomeOf(e: unknown): CheckoutOutcome {
       const sku = e.problem.sku;
       const available = e.problem.available;
       const message = sku !== undefined
-        ? `Out of stock: only ${available ?? 0} of ${sku} available. Lower the quantity and try again.`
+        ? i18n.t('Out of stock: only {{available}} of {{sku}} available. Lower the quantity and try again.', { available: available ?? 0, sku })
         : e.message;
       return { kind: 'out-of-stock', message, sku, available };
     }
     if (e.status === 503) {
-      const wait = e.retryAfter ? ` Try again in ${e.retryAfter} s.` : ' Try again shortly.';
-      return { kind: 'unavailable', message: `Ordering is temporarily unavailable; nothing was charged or reserved.${wait}`, retryAfter: e.retryAfter };
+      const wait = e.retryAfter ? i18n.t('Try again in {{seconds}} s.', { seconds: e.retryAfter }) : i18n.t('Try again shortly.');
+      const message = `${i18n.t('Ordering is temporarily unavailable; nothing was charged or reserved.')} ${wait}`;
+      return { kind: 'unavailable', message, retryAfter: e.retryAfter };
     }
     if (e.status === 422 || e.status === 400) return { kind: 'invalid', message: e.message };
     return { kind: 'error', message: e.message };
   }
-  return { kind: 'error', message: 'The network failed. Your order may not have been placed; press the button again to retry safely.' };
+  return { kind: 'error', message: i18n.t('The network failed. Your order may not have been placed; press the button again to retry safely.') };
 }

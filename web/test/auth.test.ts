@@ -12,7 +12,8 @@ describe('the auth flow', () => {
 
     expect(api.current?.accessToken).toBe('access-1');
     expect(storage.getItem('orderfleet.refresh')).toBe('refresh-1');
-    expect(JSON.stringify([...Array(storage.length)])).not.toContain('access-1');
+    const stored = Array.from({ length: storage.length }, (_, i) => storage.getItem(storage.key(i) ?? ''));
+    expect(stored).toEqual(['refresh-1']);
     expect(net.requests[0].body).toEqual({ email: 'ada@example.test', password: 'secret-password' });
   });
 

@@ -1,9 +1,9 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api } from '../src/api';
-import { AppContext, type AppState } from '../src/app-state';
 import { CartPage } from '../src/pages/Cart';
 import { fakeFetch, json, session } from './fakeServer';
+import { renderScreen } from './render';
 
 afterEach(() => {
   cleanup();
@@ -11,12 +11,8 @@ afterEach(() => {
 });
 
 function renderCart(setCart = vi.fn()) {
-  const state: AppState = {
-    session: api.current, cart: [{ sku: 'KB-001', name: 'Keyboard', priceCents: 8900, qty: 1 }], setCart,
-    theme: 'light', setTheme: vi.fn(),
-  };
-  render(<AppContext.Provider value={state}><CartPage /></AppContext.Provider>);
-  return setCart;
+  const { router } = renderScreen(<CartPage />, { path: '/cart', state: { cart: [{ sku: 'KB-001', name: 'Keyboard', priceCents: 8900, qty: 1 }], setCart } });
+  return { setCart, router };
 }
 
 describe('the cart page', () => {
@@ -25,7 +21,7 @@ describe('the cart page', () => {
     const net = fakeFetch([json(200, session(1)), () => new Promise<Response>((r) => { release = r; })]);
     vi.stubGlobal('fetch', net.fetch);
     await api.login('a@b.c', 'pw-123456');
-    const setCart = renderCart();
+    const { setCart, router } = renderCart();
 
     const button = screen.getByRole('button', { name: 'Place order' });
     fireEvent.click(button);
@@ -33,7 +29,7 @@ describe('the cart page', () => {
     expect(await screen.findByRole('button', { name: 'Placing your order…' })).toBeDisabled();
     release(json(201, { id: '11111111-2222-3333-4444-555555555555', status: 'CONFIRMED', items: [], totalCents: 8900 }));
 
-    await waitFor(() => expect(window.location.pathname).toBe('/orders/11111111-2222-3333-4444-555555555555'));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/orders/11111111-2222-3333-4444-555555555555'));
     expect(net.requests.filter((r) => r.url === '/api/v1/orders')).toHaveLength(1);
     expect(setCart).toHaveBeenCalledWith([]);
   });
@@ -43,7 +39,7 @@ describe('the cart page', () => {
       json(409, { status: 409, detail: 'Insufficient stock for KB-001', sku: 'KB-001', available: 0 })]);
     vi.stubGlobal('fetch', net.fetch);
     await api.login('a@b.c', 'pw-123456');
-    const setCart = renderCart();
+    const { setCart } = renderCart();
 
     fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
 

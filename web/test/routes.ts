@@ -14,5 +14,5 @@ export function routes(table: Record<string, Handler | Handler[]>) {
     if (!handler) return new Response(JSON.stringify({ status: 404, detail: `no route ${req.method} ${path}` }), { status: 404 });
     return handler(req);
   };
-  return { fetch: fn as typeof fetch, requests };
+  return { fetch: fn, requests };
 }

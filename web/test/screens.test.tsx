@@ -1,10 +1,10 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api } from '../src/api';
-import { AppContext, type AppState } from '../src/app-state';
 import { AdminInventoryPage } from '../src/admin/Inventory';
 import { CatalogPage } from '../src/pages/Catalog';
 import { json, session } from './fakeServer';
+import { renderScreen } from './render';
 import { routes } from './routes';
 
 const page = (content: unknown[]) => ({ content, page: { number: 0, size: 12, totalElements: content.length, totalPages: 1 } });
@@ -12,10 +12,7 @@ const item = (sku: string, available: number, extra: object = {}) => ({
   sku, name: `Item ${sku}`, description: null, priceCents: 1999, available, reserved: 0, createdAt: '', updatedAt: '', version: 3, ...extra,
 });
 
-function renderWithApp(ui: React.ReactElement) {
-  const state: AppState = { session: api.current, cart: [], setCart: vi.fn(), theme: 'light', setTheme: vi.fn() };
-  return render(<AppContext.Provider value={state}>{ui}</AppContext.Provider>);
-}
+const renderWithApp = (ui: React.ReactElement) => renderScreen(ui);
 
 async function signIn() {
   vi.stubGlobal('fetch', routes({ 'POST /api/v1/auth/login': () => json(200, session(1)) }).fetch);

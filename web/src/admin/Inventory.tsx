@@ -1,156 +1,199 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, describe, money, type Page } from '../api';
-import { useAction, useLoad } from '../hooks';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, describe, type Page } from '../api';
+import { dateTime, money } from '../i18n';
+import { apiQuery } from '../query';
 import type { Item, Movement } from '../types';
-import { Empty, ErrorBox, Loading, Notice, Pager, StockBadge } from '../ui';
+import { Empty, ErrorBox, errorText, Loading, Notice, Pager, StockBadge } from '../ui';
+import { ItemsCsv } from './ItemsCsv';
 
 export function AdminInventoryPage() {
+  const { t } = useTranslation();
   const [page, setPage] = useState(0);
   const [q, setQ] = useState('');
   const [search, setSearch] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
-  const list = useLoad(() => api.get<Page<Item>>(`/api/v1/inventory/items?page=${page}&size=15&sort=sku,asc${search ? `&q=${encodeURIComponent(search)}` : ''}`)
-    .then((r) => r.data), [page, search]);
+  const list = useQuery({
+    ...apiQuery<Page<Item>>(['inventory', 'items', 'admin', page, search],
+      `/api/v1/inventory/items?page=${page}&size=15&sort=sku,asc${search ? `&q=${encodeURIComponent(search)}` : ''}`),
+    placeholderData: keepPreviousData,
+  });
   return (
     <section>
-      <h1>Inventory</h1>
-      <CreateItem onCreated={list.reload} />
+      <h1>{t('Inventory')}</h1>
+      <CreateItem />
+      <ItemsCsv />
       <form className="toolbar" role="search" onSubmit={(e) => { e.preventDefault(); setPage(0); setSearch(q.trim()); }}>
-        <label htmlFor="inv-q" className="sr-only">Search items</label>
-        <input id="inv-q" type="search" placeholder="Search by name or SKU" value={q} onChange={(e) => setQ(e.target.value)} />
-        <button type="submit">Search</button>
+        <label htmlFor="inv-q" className="sr-only">{t('Search items')}</label>
+        <input id="inv-q" type="search" placeholder={t('Search by name or SKU')} value={q} onChange={(e) => setQ(e.target.value)} />
+        <button type="submit">{t('Search')}</button>
       </form>
-      <ErrorBox message={list.error} />
-      {list.loading && <Loading />}
-      {list.data && list.data.content.length === 0 && <Empty>No items.</Empty>}
-      {list.data && (
+      <ErrorBox message={errorText(list.error)} />
+      {list.isPending && <Loading />}
+      {list.data && list.data.content.length === 0 && <Empty>{t('No items.')}</Empty>}
+      {list.data && list.data.content.length > 0 && (
         <table>
-          <thead><tr><th>SKU</th><th>Name</th><th>Price</th><th>Available</th><th>Reserved</th><th /></tr></thead>
+          <thead><tr><th>{t('SKU')}</th><th>{t('Name')}</th><th>{t('Price')}</th><th>{t('Available')}</th><th>{t('Reserved')}</th><th>{t('Actions')}</th></tr></thead>
           <tbody>
             {list.data.content.map((i) => (
               <tr key={i.sku} data-sku={i.sku}>
                 <td>{i.sku}</td><td>{i.name}</td><td>{money(i.priceCents)}</td><td><StockBadge available={i.available} /></td><td>{i.reserved}</td>
-                <td><button type="button" onClick={() => setSelected(i.sku)} aria-label={`Manage ${i.sku}`}>Manage</button></td>
+                <td><button type="button" onClick={() => setSelected(i.sku)} aria-label={t('Manage {{sku}}', { sku: i.sku })}>{t('Manage')}</button></td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       {list.data && <Pager page={list.data.page.number} totalPages={list.data.page.totalPages} onPage={setPage} />}
-      {selected && <ManageItem key={selected} sku={selected} onChanged={list.reload} />}
+      {selected && <ManageItem key={selected} sku={selected} onArchived={() => setSelected(null)} />}
     </section>
   );
 }
 
-function CreateItem({ onCreated }: { onCreated: () => void }) {
-  const [form, setForm] = useState({ sku: '', name: '', description: '', price: '', available: '' });
-  const { error, run } = useAction();
-  const [done, setDone] = useState<string | null>(null);
+const EMPTY = { sku: '', name: '', description: '', price: '', available: '' };
+
+function CreateItem() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [form, setForm] = useState(EMPTY);
+  const create = useMutation({
+    mutationFn: (f: typeof EMPTY) => api.post<Item>('/api/v1/inventory/items', {
+      sku: f.sku.trim().toUpperCase(), name: f.name, description: f.description || undefined,
+      priceCents: Math.round(Number(f.price) * 100), available: Number(f.available),
+    }).then((r) => r.data),
+    onSuccess: () => {
+      setForm(EMPTY);
+      void client.invalidateQueries({ queryKey: ['inventory'] });
+    },
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    run(async () => {
-      await api.post('/api/v1/inventory/items', {
-        sku: form.sku.trim().toUpperCase(), name: form.name, description: form.description || undefined,
-        priceCents: Math.round(Number(form.price) * 100), available: Number(form.available),
-      });
-      setDone(`Created ${form.sku.toUpperCase()}.`);
-      setForm({ sku: '', name: '', description: '', price: '', available: '' });
-      onCreated();
-    });
+    create.mutate(form);
   };
-  const field = (name: keyof typeof form, label: string, type = 'text') => (
+  const field = (name: keyof typeof EMPTY, label: string, type = 'text') => (
     <label>{label}<input name={name} type={type} required={name !== 'description'} value={form[name]} step={type === 'number' ? 'any' : undefined}
       onChange={(e) => setForm({ ...form, [name]: e.target.value })} /></label>
   );
   return (
     <details className="panel">
-      <summary>New item</summary>
+      <summary>{t('New item')}</summary>
       <form onSubmit={submit} className="form-grid">
-        {field('sku', 'SKU')}{field('name', 'Name')}{field('description', 'Description')}
-        {field('price', 'Price (USD)', 'number')}{field('available', 'Initial stock', 'number')}
-        <button type="submit">Create</button>
+        {field('sku', t('SKU'))}{field('name', t('Name'))}{field('description', t('Description'))}
+        {field('price', t('Price (USD)'), 'number')}{field('available', t('Initial stock'), 'number')}
+        <button type="submit" disabled={create.isPending}>{t('Create')}</button>
       </form>
-      <ErrorBox message={error} />
-      {done && <Notice>{done}</Notice>}
+      <ErrorBox message={errorText(create.error)} />
+      {create.data && <Notice>{t('Created {{sku}}.', { sku: create.data.sku })}</Notice>}
     </details>
   );
 }
 
-function ManageItem({ sku, onChanged }: { sku: string; onChanged: () => void }) {
-  const item = useLoad(async () => {
-    const r = await api.get<Item>(`/api/v1/inventory/items/${sku}`);
-    return { item: r.data, etag: r.headers.get('ETag') ?? `"${r.data.version}"` };
-  }, [sku]);
-  const movements = useLoad(() => api.get<Page<Movement>>(`/api/v1/inventory/items/${sku}/movements?size=10`).then((r) => r.data), [sku, item.data?.etag]);
+function ManageItem({ sku, onArchived }: { sku: string; onArchived: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const item = useQuery({
+    queryKey: ['inventory', 'item', sku],
+    queryFn: async ({ signal }) => {
+      const r = await api.get<Item>(`/api/v1/inventory/items/${sku}`, {}, signal);
+      return { item: r.data, etag: r.headers.get('ETag') ?? `"${r.data.version}"` };
+    },
+    staleTime: 0,
+  });
+  const movements = useQuery(apiQuery<Page<Movement>>(['inventory', 'movements', sku, item.data?.etag],
+    `/api/v1/inventory/items/${sku}/movements?size=10`));
   const [name, setName] = useState<string | null>(null);
   const [price, setPrice] = useState<string | null>(null);
   const [delta, setDelta] = useState('');
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const panel = useRef<HTMLDivElement>(null);
-  const loaded = item.data !== null;
+  const loaded = item.data !== undefined;
   useEffect(() => {
     if (loaded) panel.current?.scrollIntoView?.({ block: 'start' });
   }, [loaded]);
-  const [error, setError] = useState<string | null>(null);
+  const changed = () => client.invalidateQueries({ queryKey: ['inventory'] });
 
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!item.data) return;
-    setError(null);
-    try {
-      await api.patch(`/api/v1/inventory/items/${sku}`, {
-        name: name ?? undefined, priceCents: price === null ? undefined : Math.round(Number(price) * 100),
-      }, { 'If-Match': item.data.etag });
-      setMessage('Saved.');
-      item.reload();
-      onChanged();
-    } catch (err) {
-      setError(err instanceof ApiError && err.status === 412
-        ? 'Someone else changed this item since you opened it. It has been reloaded: check the values and save again.'
-        : describe(err));
-      if (err instanceof ApiError && err.status === 412) item.reload();
-    }
-  };
-  const adjust = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      await api.post(`/api/v1/inventory/items/${sku}/adjustments`, { delta: Number(delta), reason });
-      setMessage(`Stock adjusted by ${delta}.`);
+  const save = useMutation({
+    mutationFn: (etag: string) => api.patch(`/api/v1/inventory/items/${sku}`, {
+      name: name ?? undefined, priceCents: price === null ? undefined : Math.round(Number(price) * 100),
+    }, { 'If-Match': etag }),
+    onMutate: () => setError(null),
+    onSuccess: () => {
+      setMessage(t('Saved.'));
+      void changed();
+    },
+    onError: (err) => {
+      if (err instanceof ApiError && err.status === 412) {
+        // what was typed stays; the item is reloaded so the next save carries the fresh ETag
+        setError(t('Someone else changed this item since you opened it. It has been reloaded: check the values and save again.'));
+        void changed();
+      } else {
+        setError(describe(err));
+      }
+    },
+  });
+  const adjust = useMutation({
+    mutationFn: () => api.post(`/api/v1/inventory/items/${sku}/adjustments`, { delta: Number(delta), reason }),
+    onMutate: () => setError(null),
+    onSuccess: () => {
+      setMessage(t('Stock adjusted by {{delta}}.', { delta }));
       setDelta('');
       setReason('');
-      item.reload();
-      onChanged();
-    } catch (err) {
+      void changed();
+    },
+    onError: (err) => setError(describe(err)),
+  });
+  const archive = useMutation({
+    mutationFn: () => api.del(`/api/v1/inventory/items/${sku}`),
+    onMutate: () => setError(null),
+    onSuccess: () => {
+      void changed();
+      onArchived();
+    },
+    onError: (err) => {
+      setConfirming(false);
       setError(describe(err));
-    }
-  };
-  if (item.loading && !item.data) return <Loading />;
-  if (!item.data) return <ErrorBox message={item.error} />;
+    },
+  });
+  if (item.isPending) return <Loading />;
+  if (!item.data) return <ErrorBox message={errorText(item.error)} />;
   const current = item.data.item;
+  const etag = item.data.etag;
   return (
-    <div className="panel" role="region" aria-label={`Manage ${sku}`} ref={panel}>
+    <div className="panel" role="region" aria-label={t('Manage {{sku}}', { sku })} ref={panel}>
       <h2>{current.name} ({sku})</h2>
-      <p>Available {current.available}, reserved {current.reserved}, version {current.version}.</p>
-      <form onSubmit={save} className="form-grid">
-        <label>Name<input value={name ?? current.name} onChange={(e) => setName(e.target.value)} /></label>
-        <label>Price (USD)<input type="number" step="0.01" min="0" value={price ?? (current.priceCents / 100).toFixed(2)} onChange={(e) => setPrice(e.target.value)} /></label>
-        <button type="submit">Save</button>
+      <p>{t('Available {{available}}, reserved {{reserved}}, version {{version}}.', { available: current.available, reserved: current.reserved, version: current.version })}</p>
+      <form onSubmit={(e) => { e.preventDefault(); save.mutate(etag); }} className="form-grid">
+        <label>{t('Name')}<input value={name ?? current.name} onChange={(e) => setName(e.target.value)} /></label>
+        <label>{t('Price (USD)')}<input type="number" step="0.01" min="0" value={price ?? (current.priceCents / 100).toFixed(2)} onChange={(e) => setPrice(e.target.value)} /></label>
+        <button type="submit" disabled={save.isPending}>{t('Save')}</button>
       </form>
-      <form onSubmit={adjust} className="form-grid" aria-label="Adjust stock">
-        <label>Adjust stock by<input name="delta" type="number" required value={delta} onChange={(e) => setDelta(e.target.value)} /></label>
-        <label>Reason<input name="reason" required maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} /></label>
-        <button type="submit">Adjust</button>
+      <form onSubmit={(e) => { e.preventDefault(); adjust.mutate(); }} className="form-grid" aria-label={t('Adjust stock')}>
+        <label>{t('Adjust stock by')}<input name="delta" type="number" required value={delta} onChange={(e) => setDelta(e.target.value)} /></label>
+        <label>{t('Reason')}<input name="reason" required maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} /></label>
+        <button type="submit" disabled={adjust.isPending}>{t('Adjust')}</button>
       </form>
       <ErrorBox message={error} />
       {message && <Notice>{message}</Notice>}
-      <h3>Movements</h3>
-      {movements.data && movements.data.content.length === 0 && <Empty>No movements yet.</Empty>}
+      {!confirming ? (
+        <button type="button" className="secondary" onClick={() => setConfirming(true)}>{t('Archive…')}</button>
+      ) : (
+        <div className="warning" role="group" aria-label={t('Confirm archiving')}>
+          <p>{t('Archive {{sku}}? It leaves the catalog and can no longer be ordered. Its history is kept.', { sku })}</p>
+          <button type="button" onClick={() => archive.mutate()} disabled={archive.isPending} autoFocus>{t('Archive {{sku}}', { sku })}</button>{' '}
+          <button type="button" className="secondary" onClick={() => setConfirming(false)}>{t('Keep it')}</button>
+        </div>
+      )}
+      <h3>{t('Movements')}</h3>
+      {movements.data && movements.data.content.length === 0 && <Empty>{t('No movements yet.')}</Empty>}
       {movements.data && movements.data.content.length > 0 && (
-        <table><thead><tr><th>When</th><th>Kind</th><th>Delta</th><th>Reason</th><th>By</th></tr></thead>
+        <table><thead><tr><th>{t('When')}</th><th>{t('Kind')}</th><th>{t('Delta')}</th><th>{t('Reason')}</th><th>{t('By')}</th></tr></thead>
           <tbody>{movements.data.content.map((m) => (
-            <tr key={m.id}><td>{new Date(m.createdAt).toLocaleString()}</td><td>{m.kind}</td><td>{m.delta > 0 ? `+${m.delta}` : m.delta}</td><td>{m.reason}</td><td>{m.actorId ? `user ${m.actorId}` : m.orderId ? `order ${m.orderId.slice(0, 8)}` : ''}</td></tr>
+            <tr key={m.id}><td>{dateTime(m.createdAt)}</td><td>{m.kind}</td><td>{m.delta > 0 ? `+${m.delta}` : m.delta}</td><td>{m.reason}</td>
+              <td>{m.actorId ? t('user {{id}}', { id: m.actorId }) : m.orderId ? t('order {{id}}', { id: m.orderId.slice(0, 8) }) : ''}</td></tr>
           ))}</tbody></table>
       )}
     </div>

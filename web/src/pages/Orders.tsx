@@ -1,40 +1,58 @@
-import { useState } from 'react';
-import { api, money, type Page } from '../api';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, type Page } from '../api';
 import type { Order } from '../checkout';
-import { useAction, useLoad } from '../hooks';
-import { Link } from '../router';
+import { dateTime, money } from '../i18n';
+import { apiQuery } from '../query';
 import type { OrderEvent } from '../types';
-import { Empty, ErrorBox, Loading, Pager, StatusBadge } from '../ui';
+import { Empty, ErrorBox, errorText, Loading, Pager, StatusBadge } from '../ui';
 
 export function OrdersPage() {
+  const { t } = useTranslation();
   const [page, setPage] = useState(0);
-  const { data, error, loading } = useLoad(
-    () => api.get<Page<Order>>(`/api/v1/orders?page=${page}&size=10&sort=createdAt,desc`).then((r) => r.data), [page]);
+  const { data, error, isPending } = useQuery({
+    ...apiQuery<Page<Order>>(['orders', 'mine', page], `/api/v1/orders?page=${page}&size=10&sort=createdAt,desc`),
+    placeholderData: keepPreviousData,
+  });
   return (
     <section>
-      <h1>My orders</h1>
-      <ErrorBox message={error} />
-      {loading && <Loading what="Loading your orders" />}
-      {data && data.content.length === 0 && <Empty>You have no orders yet. <Link href="/">Start shopping</Link>.</Empty>}
+      <h1>{t('My orders')}</h1>
+      <ErrorBox message={errorText(error)} />
+      {isPending && <Loading what={t('Loading your orders')} />}
+      {data && data.content.length === 0 && <Empty>{t('You have no orders yet.')} <Link to="/">{t('Start shopping')}</Link>.</Empty>}
       {data && data.content.length > 0 && <OrderTable orders={data.content} />}
       {data && <Pager page={data.page.number} totalPages={data.page.totalPages} onPage={setPage} />}
     </section>
   );
 }
 
-export function OrderTable({ orders, showUser = false }: { orders: Order[]; showUser?: boolean }) {
+/** The amount of an order: a rejected order reserved nothing and was not charged, so no $0.00. */
+export function OrderTotal({ order }: { order: Order }) {
+  const { t } = useTranslation();
+  if (order.status === 'REJECTED') return <span className="muted">{t('not charged')}</span>;
+  return <>{money(order.totalCents)}</>;
+}
+
+export function OrderTable({ orders, showUser = false, linkTo = (o) => `/orders/${o.id}`, actions }: {
+  orders: Order[]; showUser?: boolean; linkTo?: (o: Order) => string; actions?: (o: Order) => ReactNode;
+}) {
+  const { t } = useTranslation();
   return (
     <table>
-      <thead><tr><th>Order</th>{showUser && <th>User</th>}<th>Placed</th><th>Status</th><th>Items</th><th>Total</th></tr></thead>
+      <thead><tr><th>{t('Order')}</th>{showUser && <th>{t('User')}</th>}<th>{t('Placed')}</th><th>{t('Status')}</th><th>{t('Items')}</th><th>{t('Total')}</th>
+        {actions && <th>{t('Actions')}</th>}</tr></thead>
       <tbody>
         {orders.map((o) => (
           <tr key={o.id} data-order={o.id}>
-            <td><Link href={`/orders/${o.id}`}>{o.id.slice(0, 8)}</Link></td>
+            <td><Link to={linkTo(o)} aria-label={t('Order {{id}}', { id: o.id.slice(0, 8) })}>{o.id.slice(0, 8)}</Link></td>
             {showUser && <td>{o.userId}</td>}
-            <td>{new Date(o.createdAt).toLocaleString()}</td>
+            <td>{dateTime(o.createdAt)}</td>
             <td><StatusBadge status={o.status} /></td>
             <td>{o.items.reduce((n, i) => n + i.qty, 0)}</td>
-            <td>{money(o.totalCents)}</td>
+            <td><OrderTotal order={o} /></td>
+            {actions && <td>{actions(o)}</td>}
           </tr>
         ))}
       </tbody>
@@ -42,45 +60,78 @@ export function OrderTable({ orders, showUser = false }: { orders: Order[]; show
   );
 }
 
-export function OrderDetailPage({ id }: { id: string }) {
-  const { data: order, error, loading, setData } = useLoad(() => api.get<Order>(`/api/v1/orders/${id}`).then((r) => r.data), [id]);
-  const events = useLoad(() => api.get<OrderEvent[]>(`/api/v1/orders/${id}/events`).then((r) => r.data), [id, order?.status]);
-  const { error: actionError, busy, run } = useAction();
-  const cancel = () => run(async () => {
-    setData((await api.post<Order>(`/api/v1/orders/${id}/cancel`, { reason: 'cancelled by the customer' })).data);
-  });
-  if (loading) return <Loading what="Loading the order" />;
-  if (error || !order) return <ErrorBox message={error ?? 'Order not found.'} />;
+/** The lines, total and timeline of one order; `children` adds the viewer's actions. */
+export function OrderView({ order, children }: { order: Order; children?: ReactNode }) {
+  const { t } = useTranslation();
+  const events = useQuery(apiQuery<OrderEvent[]>(['orders', order.id, 'events', order.status], `/api/v1/orders/${order.id}/events`));
+  const rejected = order.status === 'REJECTED';
   return (
     <section>
-      <h1>Order {order.id.slice(0, 8)} <StatusBadge status={order.status} /></h1>
+      <h1>{t('Order {{id}}', { id: order.id.slice(0, 8) })} <StatusBadge status={order.status} /></h1>
+      {rejected && <p className="warning">{t('This order was rejected because part of it was out of stock. Nothing was reserved and you were not charged.')}</p>}
       <table>
-        <thead><tr><th>Item</th><th>Quantity</th><th>Unit price</th><th>Line total</th></tr></thead>
+        <caption className="sr-only">{t('Order lines')}</caption>
+        <thead><tr><th>{t('Item')}</th><th>{t('Quantity')}</th><th>{t('Unit price')}</th><th>{t('Line total')}</th></tr></thead>
         <tbody>
           {order.items.map((i) => (
-            <tr key={i.sku}><td>{i.name ?? i.sku}<br /><span className="muted">{i.sku}</span></td><td>{i.qty}</td><td>{money(i.unitPriceCents)}</td><td>{money(i.lineTotalCents)}</td></tr>
+            <tr key={i.sku}><td>{i.name ?? i.sku}<br /><span className="muted">{i.sku}</span></td><td>{i.qty}</td>
+              <td>{rejected ? '—' : money(i.unitPriceCents)}</td><td>{rejected ? '—' : money(i.lineTotalCents)}</td></tr>
           ))}
         </tbody>
       </table>
-      <p className="total">Total: <strong>{money(order.totalCents)}</strong></p>
-      {(order.status === 'PENDING' || order.status === 'CONFIRMED') && (
-        <button type="button" className="secondary" onClick={cancel} disabled={busy}>{busy ? 'Cancelling…' : 'Cancel order'}</button>
-      )}
-      <ErrorBox message={actionError} />
-      <h2>Timeline</h2>
-      {events.loading && <Loading what="Loading the timeline" />}
-      <ErrorBox message={events.error} />
+      <p className="total">{t('Total:')} <strong><OrderTotal order={order} /></strong></p>
+      {children}
+      <h2>{t('Timeline')}</h2>
+      {events.isPending && <Loading what={t('Loading the timeline')} />}
+      <ErrorBox message={errorText(events.error)} />
       {events.data && (
-        <ol className="timeline" aria-label="Order timeline">
+        <ol className="timeline" aria-label={t('Order timeline')}>
           {events.data.map((e) => (
             <li key={e.id} data-event={e.type}>
-              <time dateTime={e.createdAt}>{new Date(e.createdAt).toLocaleString()}</time>
-              <strong>{e.type.replace(/_/g, ' ').toLowerCase()}</strong>
+              <time dateTime={e.createdAt}>{dateTime(e.createdAt)}</time>
+              <strong>{t(e.type.replace(/_/g, ' ').toLowerCase())}</strong>
               <span>{e.description}{e.newValue ? ` → ${e.newValue}` : ''}</span>
             </li>
           ))}
         </ol>
       )}
     </section>
+  );
+}
+
+export function useOrder(id: string) {
+  return useQuery(apiQuery<Order>(['orders', id], `/api/v1/orders/${id}`));
+}
+
+/** After an order changed: its own query gets the answer, and every list, stat and stock view refetches. */
+export function useOrderChanged() {
+  const client = useQueryClient();
+  return (order: Order) => {
+    client.setQueryData(['orders', order.id], order);
+    void client.invalidateQueries({ queryKey: ['orders'] });
+    void client.invalidateQueries({ queryKey: ['inventory'] });
+  };
+}
+
+export function OrderDetailPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const { data: order, error, isPending } = useOrder(id);
+  const changed = useOrderChanged();
+  const cancel = useMutation({
+    mutationFn: () => api.post<Order>(`/api/v1/orders/${id}/cancel`, { reason: 'cancelled by the customer' }).then((r) => r.data),
+    onSuccess: changed,
+  });
+  if (isPending) return <Loading what={t('Loading the order')} />;
+  if (error || !order) return <ErrorBox message={errorText(error) ?? t('Order not found.')} />;
+  return (
+    <OrderView order={order}>
+      {(order.status === 'PENDING' || order.status === 'CONFIRMED') && (
+        <button type="button" className="secondary" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+          {cancel.isPending ? t('Cancelling…') : t('Cancel order')}
+        </button>
+      )}
+      <ErrorBox message={errorText(cancel.error)} />
+    </OrderView>
   );
 }
