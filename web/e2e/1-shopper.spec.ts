@@ -176,6 +176,7 @@ test('the theme is saved in the preferences, survives a reload, and no token is 
   await expect(page.getByRole('table')).toContainText(SKU);
   await expect(page.getByRole('table')).toContainText('13');
   await expect(page.locator('.total')).toContainText('not charged');
+  await expect(page.getByRole('list', { name: 'Order timeline' }).locator('li').first()).toBeVisible();
   await shot(page, '12-order-rejected');
 
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));

@@ -57,7 +57,7 @@ test('users can be searched, filtered by role, promoted, demoted, deactivated an
 
   await page.getByLabel('Search users').fill('');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
-  await page.getByLabel('Role').selectOption('admin');
+  await page.getByRole('search').getByLabel('Role').selectOption('admin');
   await expect(page.locator('tbody')).toContainText(ADMIN_EMAIL);
   await expect(page.locator('tbody')).not.toContainText('@e2e.test');
   await expect(page.getByRole('alert')).toHaveCount(0);

@@ -74,7 +74,7 @@ export function OrderView({ order, children }: { order: Order; children?: ReactN
         <thead><tr><th>{t('Item')}</th><th>{t('Quantity')}</th><th>{t('Unit price')}</th><th>{t('Line total')}</th></tr></thead>
         <tbody>
           {order.items.map((i) => (
-            <tr key={i.sku}><td>{i.name ?? i.sku}<br /><span className="muted">{i.sku}</span></td><td>{i.qty}</td>
+            <tr key={i.sku}><td>{i.name ? <>{i.name}<br /><span className="muted">{i.sku}</span></> : i.sku}</td><td>{i.qty}</td>
               <td>{rejected ? '—' : money(i.unitPriceCents)}</td><td>{rejected ? '—' : money(i.lineTotalCents)}</td></tr>
           ))}
         </tbody>

@@ -14,7 +14,7 @@ export function ProfilePage() {
     <section className="narrow">
       <h1>{t('Profile')}</h1>
       <p>{t('Signed in as {{name}} ({{email}}).', { name: session?.user.name, email: session?.user.email })}</p>
-      {session && <NameForm key={session.user.name} name={session.user.name} />}
+      {session && <NameForm key={session.user.id} name={session.user.name} />}
       {session && <PasswordForm email={session.user.email} />}
       <Appearance />
     </section>
