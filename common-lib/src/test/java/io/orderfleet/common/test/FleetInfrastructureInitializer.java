@@ -15,8 +15,7 @@ public class FleetInfrastructureInitializer implements ApplicationContextInitial
     public void initialize(ConfigurableApplicationContext context) {
         var env = context.getEnvironment();
         String appName = env.getProperty("spring.application.name", "app");
-        String database = env.getProperty("orderfleet.test.database",
-                appName.replace("-service", "").replaceAll("[^a-z0-9]", "") + "db");
+        String database = FleetDatabaseInitializer.databaseName(appName, env.getProperty("orderfleet.test.database"));
         FleetInfrastructure infra = FleetInfrastructure.get();
         TestPropertyValues.of(
                 "spring.datasource.url=" + infra.database(database),
