@@ -61,7 +61,7 @@ public class ItemCache {
     }
 
     /** Empty when not cached (or Redis is unavailable): the caller reads PostgreSQL. */
-    Optional<Item> get(String sku) {
+    Optional<ItemView> get(String sku) {
         if (bypassing() || !flushUnpublished()) {
             bypassed.increment();
             return Optional.empty();
@@ -70,7 +70,7 @@ public class ItemCache {
             Object cached = redis.opsForHash().get(key(sku), "json");
             if (cached instanceof String s && !s.isEmpty()) {
                 hits.increment();
-                return Optional.of(json.readValue(s, Item.class));
+                return Optional.of(json.readValue(s, ItemView.class));
             }
         } catch (RuntimeException e) {
             failed(e);
@@ -80,12 +80,12 @@ public class ItemCache {
         return Optional.empty();
     }
 
-    void put(Item item) {
+    void put(ItemView item) {
         write(item.sku(), item.version(), json.writeValueAsString(item));
     }
 
     /** Publishes rows written by the current transaction once it has committed. */
-    public void putAfterCommit(List<Item> items) {
+    public void putAfterCommit(List<ItemView> items) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -34,43 +34,43 @@ class ItemController {
     }
 
     @GetMapping("/items")
-    PageResponse<Item> list(@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+    PageResponse<ItemView> list(@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
             @RequestParam(required = false) String sort, @RequestParam(required = false) String q,
             @RequestParam(required = false) Boolean inStock) {
         if (q != null && q.length() > 100) {
             throw ProblemException.badRequest("q must be at most 100 characters.");
         }
-        return items.search(q, inStock, PageQuery.of(page, size, sort, ItemService.SORTABLE, "sku,asc"));
+        return items.search(q, inStock, PageQuery.of(page, size, sort, ItemSearch.SORTABLE, "sku,asc"));
     }
 
     @GetMapping("/items/{sku}")
-    ResponseEntity<Item> get(@PathVariable String sku) {
-        Item item = items.get(Skus.requireValid(sku));
+    ResponseEntity<ItemView> get(@PathVariable String sku) {
+        ItemView item = items.get(Skus.requireValid(sku));
         return ResponseEntity.ok().eTag(item.etag()).body(item);
     }
 
     @PostMapping("/items")
     @PreAuthorize("hasRole('ADMIN')")
-    ResponseEntity<Item> create(@Valid @RequestBody CreateItemRequest request, @AuthenticationPrincipal FleetPrincipal me) {
-        Item item = items.create(request.sku(), request.name(), request.description(), request.priceCents(),
-                request.available(), me.subject());
+    ResponseEntity<ItemView> create(@Valid @RequestBody CreateItemRequest request) {
+        ItemView item = items.create(request.sku(), request.name(), request.description(), request.priceCents(),
+                request.available());
         return ResponseEntity.created(URI.create("/api/v1/inventory/items/" + item.sku())).eTag(item.etag()).body(item);
     }
 
     @PatchMapping("/items/{sku}")
     @PreAuthorize("hasRole('ADMIN')")
-    ResponseEntity<Item> update(@PathVariable String sku, @Valid @RequestBody UpdateItemRequest request,
+    ResponseEntity<ItemView> update(@PathVariable String sku, @Valid @RequestBody UpdateItemRequest request,
             @RequestHeader(value = "If-Match", required = false) String ifMatch) {
-        Item item = items.update(Skus.requireValid(sku), request.name(), request.description(), request.priceCents(),
+        ItemView item = items.update(Skus.requireValid(sku), request.name(), request.description(), request.priceCents(),
                 version(ifMatch));
         return ResponseEntity.ok().eTag(item.etag()).body(item);
     }
 
     @PostMapping("/items/{sku}/adjustments")
     @PreAuthorize("hasRole('ADMIN')")
-    ResponseEntity<Item> adjust(@PathVariable String sku, @Valid @RequestBody AdjustmentRequest request,
+    ResponseEntity<ItemView> adjust(@PathVariable String sku, @Valid @RequestBody AdjustmentRequest request,
             @AuthenticationPrincipal FleetPrincipal me) {
-        Item item = items.adjust(Skus.requireValid(sku), request.delta(), request.reason(), me.subject());
+        ItemView item = items.adjust(Skus.requireValid(sku), request.delta(), request.reason(), me.subject());
         return ResponseEntity.ok().eTag(item.etag()).body(item);
     }
 

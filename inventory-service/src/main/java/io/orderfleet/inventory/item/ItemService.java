@@ -3,87 +3,119 @@ package io.orderfleet.inventory.item;
 import io.orderfleet.common.problem.ProblemException;
 import io.orderfleet.common.web.PageQuery;
 import io.orderfleet.common.web.PageResponse;
-import io.orderfleet.inventory.movement.MovementRepository;
+import io.orderfleet.inventory.movement.MovementLedger;
 import java.util.List;
-import java.util.Map;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.orm.ObjectOptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Service
 class ItemService {
 
-    static final Map<String, String> SORTABLE = Map.of("sku", "sku", "name", "lower(name)", "priceCents", "price_cents",
-            "available", "available", "createdAt", "created_at", "updatedAt", "updated_at");
+    /** A PATCH without If-Match that races a stock change is simply applied again on the new version. */
+    private static final int UNCONDITIONAL_PATCH_ATTEMPTS = 3;
 
     private final ItemRepository items;
-    private final MovementRepository movements;
+    private final MovementLedger ledger;
     private final ItemCache cache;
+    private final TransactionTemplate tx;
 
-    ItemService(ItemRepository items, MovementRepository movements, ItemCache cache) {
+    ItemService(ItemRepository items, MovementLedger ledger, ItemCache cache, TransactionTemplate tx) {
         this.items = items;
-        this.movements = movements;
+        this.ledger = ledger;
         this.cache = cache;
+        this.tx = tx;
     }
 
-    Item get(String sku) {
+    ItemView get(String sku) {
         return cache.get(sku).orElseGet(() -> {
-            Item item = items.find(sku).orElseThrow(() -> notFound(sku));
+            ItemView item = items.findBySkuAndArchivedFalse(sku).map(Item::view).orElseThrow(() -> notFound(sku));
             cache.put(item);
             return item;
         });
     }
 
-    PageResponse<Item> search(String q, Boolean inStock, PageQuery page) {
-        return PageResponse.of(items.search(q, inStock, page), page, items.count(q, inStock));
+    @Transactional(readOnly = true)
+    PageResponse<ItemView> search(String q, Boolean inStock, PageQuery page) {
+        Page<Item> found = items.findAll(ItemSearch.of(q, inStock, page.orderBy()),
+                PageRequest.of(page.page(), page.size()));
+        return PageResponse.of(found.map(Item::view).getContent(), page, found.getTotalElements());
     }
 
     @Transactional
-    Item create(String sku, String name, String description, long priceCents, int available, String actor) {
+    ItemView create(String sku, String name, String description, long priceCents, int available) {
         Item item;
         try {
-            item = items.insert(sku, name.trim(), description, priceCents, available);
-        } catch (DuplicateKeyException e) {
+            item = items.saveAndFlush(new Item(sku, name.trim(), description, priceCents, available));
+        } catch (DataIntegrityViolationException e) {
             throw ProblemException.conflict("An item with SKU " + sku + " already exists.").with("sku", sku);
         }
-        cache.putAfterCommit(List.of(item));
-        return item;
+        ItemView view = item.view();
+        cache.putAfterCommit(List.of(view));
+        return view;
     }
 
-    @Transactional
-    Item update(String sku, String name, String description, Long priceCents, Long expectedVersion) {
+    /**
+     * Optimistic locking on the item's {@code @Version}, which is also its ETag: with If-Match the
+     * version must still be the client's, both when read and when written (a change in between fails
+     * the versioned UPDATE), otherwise 412 and nothing changes.
+     */
+    ItemView update(String sku, String name, String description, Long priceCents, Long expectedVersion) {
         if (name != null && name.isBlank()) {
             throw ProblemException.unprocessable("name", "must not be blank");
         }
-        Item item = items.update(sku, name == null ? null : name.trim(), description, priceCents, expectedVersion)
-                .orElseThrow(() -> items.exists(sku)
-                        ? ProblemException.preconditionFailed("The item was changed by someone else; reload it.")
-                        : notFound(sku));
-        cache.putAfterCommit(List.of(item));
-        return item;
+        for (int attempt = 1;; attempt++) {
+            try {
+                ItemView item = tx.execute(status -> revise(sku, name == null ? null : name.trim(), description,
+                        priceCents, expectedVersion));
+                cache.put(item);
+                return item;
+            } catch (ObjectOptimisticLockingFailureException e) {
+                if (expectedVersion != null || attempt == UNCONDITIONAL_PATCH_ATTEMPTS) {
+                    throw changedBySomeoneElse();
+                }
+            }
+        }
+    }
+
+    private ItemView revise(String sku, String name, String description, Long priceCents, Long expectedVersion) {
+        Item item = items.findBySkuAndArchivedFalse(sku).orElseThrow(() -> notFound(sku));
+        if (expectedVersion != null && item.version() != expectedVersion) {
+            throw changedBySomeoneElse();
+        }
+        item.revise(name, description, priceCents);
+        return items.saveAndFlush(item).view();
     }
 
     @Transactional
-    Item adjust(String sku, int delta, String reason, String actor) {
+    ItemView adjust(String sku, int delta, String reason, String actor) {
         if (delta == 0) {
             throw ProblemException.unprocessable("delta", "must not be zero");
         }
-        Item item = items.adjust(sku, delta).orElseThrow(() -> items.exists(sku)
+        ItemView item = items.adjustStock(sku, delta).map(Item::view).orElseThrow(() -> items.existsBySkuAndArchivedFalse(sku)
                 ? ProblemException.conflict("Not enough stock to remove " + (-delta) + " units of " + sku + ".")
                         .with("sku", sku)
                 : notFound(sku));
-        movements.record(sku, delta, reason.trim(), "ADJUSTMENT", null, actor);
+        ledger.recordAdjustment(sku, delta, reason.trim(), actor);
         cache.putAfterCommit(List.of(item));
         return item;
     }
 
     @Transactional
     void archive(String sku) {
-        long version = items.archive(sku).orElseThrow(() -> items.exists(sku)
+        long version = items.archive(sku).orElseThrow(() -> items.existsBySkuAndArchivedFalse(sku)
                 ? ProblemException.conflict("Stock of " + sku + " is reserved by active orders; it cannot be archived yet.")
                         .with("sku", sku)
                 : notFound(sku));
         cache.tombstoneAfterCommit(sku, version);
+    }
+
+    private static ProblemException changedBySomeoneElse() {
+        return ProblemException.preconditionFailed("The item was changed by someone else; reload it.");
     }
 
     static ProblemException notFound(String sku) {

@@ -6,6 +6,8 @@ import io.orderfleet.common.web.PageResponse;
 import io.orderfleet.inventory.item.ItemRepository;
 import io.orderfleet.inventory.item.Skus;
 import java.util.Map;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,9 +31,11 @@ class MovementController {
     PageResponse<Movement> movements(@PathVariable String sku, @RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size) {
         PageQuery query = PageQuery.of(page, size, null, Map.of("id", "id"), "id,desc");
-        if (!items.exists(Skus.requireValid(sku))) {
+        if (!items.existsBySkuAndArchivedFalse(Skus.requireValid(sku))) {
             throw ProblemException.notFound("No item with SKU " + sku + ".");
         }
-        return PageResponse.of(movements.page(sku, query), query, movements.count(sku));
+        Page<StockMovement> found = movements.findBySkuOrderByCreatedAtDescIdDesc(sku,
+                PageRequest.of(query.page(), query.size()));
+        return PageResponse.of(found.map(StockMovement::view).getContent(), query, found.getTotalElements());
     }
 }

@@ -4,7 +4,8 @@ import io.orderfleet.common.problem.ProblemException;
 import io.orderfleet.inventory.item.Item;
 import io.orderfleet.inventory.item.ItemCache;
 import io.orderfleet.inventory.item.ItemRepository;
-import io.orderfleet.inventory.movement.MovementRepository;
+import io.orderfleet.inventory.item.ItemView;
+import io.orderfleet.inventory.movement.MovementLedger;
 import io.orderfleet.inventory.reservation.ReservationDtos.Line;
 import io.orderfleet.inventory.reservation.ReservationDtos.Reservation;
 import io.orderfleet.inventory.reservation.ReservationDtos.ReservedLine;
@@ -13,14 +14,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,13 +35,18 @@ class ReservationService {
     record Outcome(Reservation reservation, boolean created) {
     }
 
-    private final JdbcClient jdbc;
-    private final MovementRepository movements;
+    private final ReservationRepository reservations;
+    private final ReservationLineRepository reservationLines;
+    private final ItemRepository items;
+    private final MovementLedger ledger;
     private final ItemCache cache;
 
-    ReservationService(JdbcClient jdbc, MovementRepository movements, ItemCache cache) {
-        this.jdbc = jdbc;
-        this.movements = movements;
+    ReservationService(ReservationRepository reservations, ReservationLineRepository reservationLines,
+            ItemRepository items, MovementLedger ledger, ItemCache cache) {
+        this.reservations = reservations;
+        this.reservationLines = reservationLines;
+        this.items = items;
+        this.ledger = ledger;
         this.cache = cache;
     }
 
@@ -56,30 +60,22 @@ class ReservationService {
             }
         }
         String hash = hash(lines);
-        boolean inserted = jdbc.sql("INSERT INTO reservations (order_id, status, request_hash) VALUES (:id, 'ACTIVE', :hash)"
-                        + " ON CONFLICT (order_id) DO NOTHING")
-                .param("id", orderId).param("hash", hash).update() == 1;
-        if (!inserted) {
+        if (reservations.claim(orderId, hash) == 0) {
             return new Outcome(replay(orderId, hash), false);
         }
-        List<ReservedLine> reserved = new ArrayList<>();
-        List<Item> changed = new ArrayList<>();
+        List<ReservationLine> reserved = new ArrayList<>();
+        List<ItemView> changed = new ArrayList<>();
         Map<String, Integer> deltas = new LinkedHashMap<>();
         for (Line line : lines) {
-            Item item = jdbc.sql("UPDATE items SET available = available - :qty, reserved = reserved + :qty,"
-                            + " version = version + 1, updated_at = now()"
-                            + " WHERE sku = :sku AND NOT archived AND available >= :qty RETURNING " + ItemRepository.COLUMNS)
-                    .param("sku", line.sku()).param("qty", line.qty())
-                    .query(ItemRepository::map).optional()
-                    .orElseThrow(() -> shortOf(line));
-            reserved.add(new ReservedLine(item.sku(), item.name(), line.qty(), item.priceCents()));
+            Item item = items.takeStock(line.sku(), line.qty()).orElseThrow(() -> shortOf(line));
+            reserved.add(new ReservationLine(orderId, item.sku(), item.name(), line.qty(), item.priceCents()));
             deltas.put(item.sku(), -line.qty());
-            changed.add(item);
+            changed.add(item.view());
         }
-        insertLines(orderId, reserved);
-        movements.recordForOrder("RESERVATION", orderId, "reserved for order " + orderId, deltas);
+        reservationLines.saveAll(reserved);
+        ledger.recordReservation(orderId, deltas);
         cache.putAfterCommit(changed);
-        return new Outcome(new Reservation(orderId, "ACTIVE", reserved), true);
+        return new Outcome(new Reservation(orderId, "ACTIVE", views(reserved)), true);
     }
 
     /**
@@ -88,84 +84,50 @@ class ReservationService {
      */
     @Transactional
     Reservation release(UUID orderId) {
-        boolean tombstone = jdbc.sql("INSERT INTO reservations (order_id, status, released_at)"
-                        + " VALUES (:id, 'RELEASED', now()) ON CONFLICT (order_id) DO NOTHING")
-                .param("id", orderId).update() == 1;
-        if (tombstone) {
+        if (reservations.tombstone(orderId) == 1) {
             return new Reservation(orderId, "RELEASED", List.of());
         }
-        String status = jdbc.sql("SELECT status FROM reservations WHERE order_id = :id FOR UPDATE")
-                .param("id", orderId).query(String.class).single();
-        List<ReservedLine> lines = lines(orderId);
-        if ("ACTIVE".equals(status)) {
-            List<Item> changed = new ArrayList<>();
+        var reservation = reservations.findForUpdate(orderId).orElseThrow();
+        List<ReservationLine> lines = reservationLines.findByOrderIdOrderBySku(orderId);
+        if (reservation.status() == StockReservation.Status.ACTIVE) {
+            List<ItemView> changed = new ArrayList<>();
             Map<String, Integer> deltas = new LinkedHashMap<>();
-            for (ReservedLine line : lines) {
-                changed.add(jdbc.sql("UPDATE items SET available = available + :qty, reserved = reserved - :qty,"
-                                + " version = version + 1, updated_at = now() WHERE sku = :sku RETURNING "
-                                + ItemRepository.COLUMNS)
-                        .param("sku", line.sku()).param("qty", line.qty())
-                        .query(ItemRepository::map).single());
+            for (ReservationLine line : lines) {
+                changed.add(items.returnStock(line.sku(), line.qty()).orElseThrow().view());
                 deltas.put(line.sku(), line.qty());
             }
-            movements.recordForOrder("RELEASE", orderId, "released from order " + orderId, deltas);
-            jdbc.sql("UPDATE reservations SET status = 'RELEASED', released_at = now() WHERE order_id = :id")
-                    .param("id", orderId).update();
+            ledger.recordRelease(orderId, deltas);
+            reservation.release();
             cache.putAfterCommit(changed);
         }
-        return new Reservation(orderId, "RELEASED", lines);
+        return new Reservation(orderId, "RELEASED", views(lines));
     }
 
+    @Transactional(readOnly = true)
     Optional<Reservation> find(UUID orderId) {
-        return jdbc.sql("SELECT status FROM reservations WHERE order_id = :id").param("id", orderId)
-                .query(String.class).optional()
-                .map(status -> new Reservation(orderId, status, lines(orderId)));
+        return reservations.findById(orderId).map(r -> new Reservation(orderId, r.status().name(),
+                views(reservationLines.findByOrderIdOrderBySku(orderId))));
     }
 
     private Reservation replay(UUID orderId, String hash) {
-        record Existing(String status, String hash) {
-        }
-        Existing existing = jdbc.sql("SELECT status, request_hash FROM reservations WHERE order_id = :id")
-                .param("id", orderId).query((rs, i) -> new Existing(rs.getString(1), rs.getString(2))).single();
-        if (existing.hash() == null) {
+        var existing = reservations.findById(orderId).orElseThrow();
+        if (existing.isTombstone()) {
             throw ProblemException.conflict("Order " + orderId + " was already released; it cannot reserve stock.")
                     .with("orderId", orderId);
         }
-        if (!existing.hash().equals(hash)) {
+        if (!existing.requested(hash)) {
             throw ProblemException.conflict("Order " + orderId + " already reserved different lines.")
                     .with("orderId", orderId);
         }
-        return new Reservation(orderId, existing.status(), lines(orderId));
+        return new Reservation(orderId, existing.status().name(), views(reservationLines.findByOrderIdOrderBySku(orderId)));
     }
 
-    private void insertLines(UUID orderId, List<ReservedLine> lines) {
-        StringBuilder sql = new StringBuilder("INSERT INTO reservation_lines (order_id, sku, name, qty, unit_price_cents) VALUES ");
-        Map<String, Object> params = new HashMap<>(Map.of("id", orderId));
-        for (int i = 0; i < lines.size(); i++) {
-            ReservedLine line = lines.get(i);
-            sql.append(i == 0 ? "" : ", ").append("(:id, :sku").append(i).append(", :name").append(i).append(", :qty")
-                    .append(i).append(", :price").append(i).append(')');
-            params.put("sku" + i, line.sku());
-            params.put("name" + i, line.name());
-            params.put("qty" + i, line.qty());
-            params.put("price" + i, line.unitPriceCents());
-        }
-        jdbc.sql(sql.toString()).params(params).update();
-    }
-
-    private List<ReservedLine> lines(UUID orderId) {
-        return jdbc.sql("SELECT sku, name, qty, unit_price_cents FROM reservation_lines WHERE order_id = :id ORDER BY sku")
-                .param("id", orderId)
-                .query((rs, i) -> new ReservedLine(rs.getString("sku"), rs.getString("name"), rs.getInt("qty"),
-                        rs.getLong("unit_price_cents")))
-                .list();
+    private static List<ReservedLine> views(List<ReservationLine> lines) {
+        return lines.stream().map(ReservationLine::view).toList();
     }
 
     private ProblemException shortOf(Line line) {
-        record Stock(int available, boolean archived) {
-        }
-        Optional<Stock> stock = jdbc.sql("SELECT available, archived FROM items WHERE sku = :sku")
-                .param("sku", line.sku()).query((rs, i) -> new Stock(rs.getInt(1), rs.getBoolean(2))).optional();
+        Optional<Item> stock = items.findById(line.sku());
         if (stock.isEmpty() || stock.get().archived()) {
             return ProblemException.unprocessable("lines", "unknown SKU " + line.sku()).with("sku", line.sku());
         }

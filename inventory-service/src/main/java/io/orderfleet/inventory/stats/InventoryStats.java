@@ -1,11 +1,11 @@
 package io.orderfleet.inventory.stats;
 
-import io.orderfleet.inventory.item.Item;
+import io.orderfleet.inventory.item.ItemView;
 import java.util.List;
 
 /**
  * The admin dashboard's view of stock over live (not archived) items: {@code totalUnits} is what can
  * still be sold ({@code available}), {@code lowStock} lists items below the threshold, emptiest first.
  */
-record InventoryStats(long totalSkus, long totalUnits, long outOfStock, List<Item> lowStock) {
+record InventoryStats(long totalSkus, long totalUnits, long outOfStock, List<ItemView> lowStock) {
 }

@@ -9,9 +9,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class StatsController {
 
-    private final StatsRepository stats;
+    private final StatsService stats;
 
-    StatsController(StatsRepository stats) {
+    StatsController(StatsService stats) {
         this.stats = stats;
     }
 
