@@ -4,8 +4,12 @@ import io.orderfleet.common.problem.ProblemException;
 import io.orderfleet.common.web.PageQuery;
 import io.orderfleet.common.web.PageResponse;
 import io.orderfleet.users.auth.Sessions;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,15 +17,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AccountService {
 
-    static final Map<String, String> SORTABLE = Map.of("createdAt", "created_at", "name", "name", "email", "email",
-            "id", "id", "role", "role");
-
     private final UserRepository users;
+    private final UserStatsRepository stats;
     private final PasswordEncoder passwords;
     private final Sessions sessions;
 
-    AccountService(UserRepository users, PasswordEncoder passwords, Sessions sessions) {
+    AccountService(UserRepository users, UserStatsRepository stats, PasswordEncoder passwords, Sessions sessions) {
         this.users = users;
+        this.stats = stats;
         this.passwords = passwords;
         this.sessions = sessions;
     }
@@ -37,22 +40,26 @@ public class AccountService {
             if (currentPassword == null || !passwords.matches(currentPassword, me.passwordHash())) {
                 throw ProblemException.unprocessable("currentPassword", "does not match your current password");
             }
-            users.updatePassword(id, passwords.encode(newPassword));
+            me.changePassword(passwords.encode(newPassword));
             sessions.revokeAll(id);
         }
         String newName = name == null ? me.name() : name.trim();
         if (newName.isEmpty()) {
             throw ProblemException.unprocessable("name", "must not be blank");
         }
-        return users.update(id, newName, me.role(), me.active()).view();
+        me.change(newName, me.role(), me.active());
+        return me.view();
     }
 
-    @Transactional
+    /**
+     * Creates an account (in its own short transaction, after the BCrypt work, so no connection waits
+     * on hashing); the unique index on the normalised email turns a duplicate into 409.
+     */
     public UserView create(String name, String email, String password, String role) {
+        String hash = passwords.encode(password);
         try {
-            return users.insert(name.trim(), EmailAddress.normalise(email), passwords.encode(password), role)
-                    .view();
-        } catch (DuplicateKeyException e) {
+            return users.saveAndFlush(new UserAccount(name.trim(), EmailAddress.normalise(email), hash, role)).view();
+        } catch (DataIntegrityViolationException e) {
             throw ProblemException.conflict("An account with this email already exists.");
         }
     }
@@ -63,7 +70,7 @@ public class AccountService {
      */
     @Transactional
     public UserView update(long id, String name, String role, Boolean active) {
-        int activeAdmins = users.lockActiveAdmins();
+        int activeAdmins = users.lockActiveAdmins().size();
         UserAccount user = users.findByIdForUpdate(id).orElseThrow(() -> ProblemException.notFound("No such user."));
         String newRole = role == null ? user.role() : role;
         boolean newActive = active == null ? user.active() : active;
@@ -75,19 +82,33 @@ public class AccountService {
         if (newName.isEmpty()) {
             throw ProblemException.unprocessable("name", "must not be blank");
         }
-        UserAccount updated = users.update(id, newName, newRole, newActive);
+        user.change(newName, newRole, newActive);
         if (!newActive) {
             sessions.revokeAll(id);
         }
-        return updated.view();
+        return user.view();
     }
 
+    @Transactional(readOnly = true)
     public PageResponse<UserView> search(String q, String role, Boolean active, PageQuery page) {
-        return PageResponse.of(users.search(q, role, active, page).stream().map(UserAccount::view).toList(), page,
-                users.count(q, role, active));
+        Page<UserAccount> found = users.findAll(UserSearch.of(q, role, active, page.orderBy()),
+                PageRequest.of(page.page(), page.size()));
+        return PageResponse.of(found.map(UserAccount::view).getContent(), page, found.getTotalElements());
     }
 
+    @Transactional(readOnly = true)
     public Map<String, Object> stats(int days) {
-        return users.stats(days);
+        UserTotals totals = stats.totals();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("totalUsers", totals.users());
+        result.put("activeUsers", totals.active());
+        Map<String, Long> byRole = new LinkedHashMap<>();
+        byRole.put("user", totals.users() - totals.admins());
+        byRole.put("admin", totals.admins());
+        result.put("byRole", byRole);
+        List<Map<String, Object>> perDay = stats.signupsPerDay(days).stream()
+                .map(day -> Map.<String, Object>of("date", day.getDate(), "count", day.getCount())).toList();
+        result.put("signupsPerDay", perDay);
+        return result;
     }
 }

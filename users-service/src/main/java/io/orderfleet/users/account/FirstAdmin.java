@@ -5,7 +5,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.dao.DuplicateKeyException;
+import io.orderfleet.common.problem.ProblemException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /** Creates the first admin from FLEET_ADMIN_EMAIL / FLEET_ADMIN_PASSWORD when there is no admin yet. */
@@ -32,7 +33,7 @@ class FirstAdmin implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (users.anyAdmin()) {
+        if (users.existsByRole("admin")) {
             return;
         }
         if (email.isBlank() || password.isBlank()) {
@@ -45,10 +46,13 @@ class FirstAdmin implements ApplicationRunner {
         try {
             accounts.create(name, email, password, "admin");
             log.info("Created the first admin {}", email.trim().toLowerCase());
-        } catch (RuntimeException e) {
-            if (!(e.getCause() instanceof DuplicateKeyException)) {
+        } catch (ProblemException e) {
+            // 409: another instance created it at the same moment
+            if (e.status() != HttpStatus.CONFLICT) {
                 log.warn("Could not create the first admin: {}", e.getMessage());
             }
+        } catch (RuntimeException e) {
+            log.warn("Could not create the first admin: {}", e.getMessage());
         }
     }
 }

@@ -1,8 +1,10 @@
 package io.orderfleet.users.account;
 
 import io.orderfleet.common.problem.ProblemException;
+import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,18 +14,23 @@ class PreferencesService {
 
     static final int MAX_BYTES = 8 * 1024;
 
-    private final UserRepository users;
+    private final UserPreferencesRepository preferences;
+    private final EntityManager em;
     private final JsonMapper json;
 
-    PreferencesService(UserRepository users, JsonMapper json) {
-        this.users = users;
+    PreferencesService(UserPreferencesRepository preferences, EntityManager em, JsonMapper json) {
+        this.preferences = preferences;
+        this.em = em;
         this.json = json;
     }
 
+    @Transactional(readOnly = true)
     String get(long userId) {
-        return users.preferences(userId);
+        return find(userId).json();
     }
 
+    /** Answers the stored document as PostgreSQL normalised it, as a later GET will. */
+    @Transactional
     String put(long userId, String body) {
         if (body == null || body.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             throw ProblemException.unprocessable("preferences", "must be a JSON object of at most 8 KiB");
@@ -38,7 +45,14 @@ class PreferencesService {
             throw ProblemException.unprocessable("preferences", "must be a JSON object");
         }
         String canonical = json.writeValueAsString(node);
-        users.savePreferences(userId, canonical);
-        return users.preferences(userId);
+        UserPreferences stored = find(userId);
+        stored.replace(canonical);
+        preferences.flush();
+        em.refresh(stored);
+        return stored.json();
+    }
+
+    private UserPreferences find(long userId) {
+        return preferences.findById(userId).orElseThrow(() -> ProblemException.notFound("No such user."));
     }
 }

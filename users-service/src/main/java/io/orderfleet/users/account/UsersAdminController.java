@@ -45,7 +45,7 @@ class UsersAdminController {
             throw ProblemException.badRequest("q must be at most 200 characters.");
         }
         return accounts.search(q, role, active,
-                PageQuery.of(page, size, sort, AccountService.SORTABLE, "createdAt,desc"));
+                PageQuery.of(page, size, sort, UserSearch.SORTABLE, "createdAt,desc"));
     }
 
     @PostMapping

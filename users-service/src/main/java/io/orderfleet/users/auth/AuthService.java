@@ -1,15 +1,16 @@
 package io.orderfleet.users.auth;
 
 import io.orderfleet.common.problem.ProblemException;
+import io.orderfleet.users.account.AccountService;
 import io.orderfleet.users.account.EmailAddress;
 import io.orderfleet.users.account.UserAccount;
 import io.orderfleet.users.account.UserRepository;
+import io.orderfleet.users.account.UserView;
 import io.orderfleet.users.auth.AuthDtos.TokenResponse;
 import io.orderfleet.users.token.JwtProperties;
 import io.orderfleet.users.token.TokenIssuer;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -19,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AuthService {
 
     private final UserRepository users;
+    private final AccountService accounts;
     private final RefreshTokenRepository refreshTokens;
     private final PasswordEncoder passwords;
     private final TokenIssuer issuer;
@@ -28,9 +30,11 @@ class AuthService {
     /** Compared against when the email is unknown, so both paths cost one BCrypt check. */
     private final String dummyHash;
 
-    AuthService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordEncoder passwords,
-            TokenIssuer issuer, JwtProperties jwt, LoginThrottle throttle, TransactionTemplate tx) {
+    AuthService(UserRepository users, AccountService accounts, RefreshTokenRepository refreshTokens,
+            PasswordEncoder passwords, TokenIssuer issuer, JwtProperties jwt, LoginThrottle throttle,
+            TransactionTemplate tx) {
         this.users = users;
+        this.accounts = accounts;
         this.refreshTokens = refreshTokens;
         this.passwords = passwords;
         this.issuer = issuer;
@@ -41,13 +45,7 @@ class AuthService {
     }
 
     TokenResponse register(String name, String email, String password) {
-        String hash = passwords.encode(password);
-        UserAccount user;
-        try {
-            user = users.insert(name.trim(), EmailAddress.normalise(email), hash, "user");
-        } catch (DuplicateKeyException e) {
-            throw ProblemException.conflict("An account with this email already exists.");
-        }
+        UserView user = accounts.create(name, email, password, "user");
         return tx.execute(status -> tokensFor(user, UUID.randomUUID()));
     }
 
@@ -61,7 +59,7 @@ class AuthService {
             throw invalidCredentials();
         }
         throttle.recordSuccess(email);
-        return tx.execute(status -> tokensFor(user, UUID.randomUUID()));
+        return tx.execute(status -> tokensFor(user.view(), UUID.randomUUID()));
     }
 
     /**
@@ -70,11 +68,11 @@ class AuthService {
      */
     TokenResponse refresh(String token) {
         RefreshOutcome outcome = tx.execute(status -> {
-            var stored = refreshTokens.findForUpdate(RefreshTokens.hash(token)).orElse(null);
-            if (stored == null || stored.revokedAt() != null || stored.expiresAt().isBefore(Instant.now())) {
+            RefreshToken stored = refreshTokens.findForUpdate(RefreshTokens.hash(token)).orElse(null);
+            if (stored == null || !stored.isLive()) {
                 return RefreshOutcome.refused();
             }
-            if (stored.usedAt() != null) {
+            if (stored.wasUsed()) {
                 refreshTokens.revokeFamily(stored.familyId());
                 return RefreshOutcome.refused();
             }
@@ -83,8 +81,8 @@ class AuthService {
                 refreshTokens.revokeFamily(stored.familyId());
                 return RefreshOutcome.refused();
             }
-            refreshTokens.markUsed(stored.id());
-            return new RefreshOutcome(tokensFor(user, stored.familyId()));
+            stored.markUsed();
+            return new RefreshOutcome(tokensFor(user.view(), stored.familyId()));
         });
         if (outcome == null || outcome.response() == null) {
             throw new ProblemException(HttpStatus.UNAUTHORIZED, "Unauthorized",
@@ -98,11 +96,11 @@ class AuthService {
                 .ifPresent(stored -> refreshTokens.revokeAllOfUser(stored.userId())));
     }
 
-    private TokenResponse tokensFor(UserAccount user, UUID family) {
+    private TokenResponse tokensFor(UserView user, UUID family) {
         String refresh = RefreshTokens.newToken();
-        refreshTokens.insert(user.id(), RefreshTokens.hash(refresh), family,
-                Instant.now().plus(jwt.refreshTokenTtl()));
-        return new TokenResponse(user.view(), issuer.accessToken(user.id(), user.email(), user.role()), refresh,
+        refreshTokens.save(new RefreshToken(user.id(), RefreshTokens.hash(refresh), family,
+                Instant.now().plus(jwt.refreshTokenTtl())));
+        return new TokenResponse(user, issuer.accessToken(user.id(), user.email(), user.role()), refresh,
                 "Bearer", issuer.accessTokenSeconds());
     }
 

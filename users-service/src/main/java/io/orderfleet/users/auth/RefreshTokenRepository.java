@@ -1,54 +1,31 @@
 package io.orderfleet.users.auth;
 
-import java.time.Instant;
+import jakarta.persistence.LockModeType;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 
-@Repository
-class RefreshTokenRepository {
-
-    record StoredRefreshToken(long id, long userId, UUID familyId, Instant expiresAt, Instant usedAt,
-            Instant revokedAt) {
-    }
-
-    private final JdbcClient jdbc;
-
-    RefreshTokenRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    void insert(long userId, String tokenHash, UUID familyId, Instant expiresAt) {
-        jdbc.sql("INSERT INTO refresh_tokens (user_id, token_hash, family_id, expires_at)"
-                        + " VALUES (:user, :hash, :family, :expires)")
-                .param("user", userId).param("hash", tokenHash).param("family", familyId)
-                .param("expires", java.sql.Timestamp.from(expiresAt)).update();
-    }
+interface RefreshTokenRepository extends JpaRepository<RefreshToken, Long> {
 
     /** Locks the row so two concurrent refreshes with one token cannot both rotate it. */
-    Optional<StoredRefreshToken> findForUpdate(String tokenHash) {
-        return jdbc.sql("SELECT id, user_id, family_id, expires_at, used_at, revoked_at FROM refresh_tokens"
-                        + " WHERE token_hash = :hash FOR UPDATE")
-                .param("hash", tokenHash)
-                .query((rs, i) -> new StoredRefreshToken(rs.getLong("id"), rs.getLong("user_id"),
-                        rs.getObject("family_id", UUID.class), rs.getTimestamp("expires_at").toInstant(),
-                        rs.getTimestamp("used_at") == null ? null : rs.getTimestamp("used_at").toInstant(),
-                        rs.getTimestamp("revoked_at") == null ? null : rs.getTimestamp("revoked_at").toInstant()))
-                .optional();
-    }
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("SELECT t FROM RefreshToken t WHERE t.tokenHash = :hash")
+    Optional<RefreshToken> findForUpdate(@Param("hash") String tokenHash);
 
-    void markUsed(long id) {
-        jdbc.sql("UPDATE refresh_tokens SET used_at = now() WHERE id = :id").param("id", id).update();
-    }
+    /** Reuse detection: one set-based UPDATE ends every live token of the family. */
+    @Transactional
+    @Modifying(flushAutomatically = true)
+    @Query("UPDATE RefreshToken t SET t.revokedAt = CURRENT_TIMESTAMP WHERE t.familyId = :family AND t.revokedAt IS NULL")
+    int revokeFamily(@Param("family") UUID familyId);
 
-    int revokeFamily(UUID familyId) {
-        return jdbc.sql("UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = :family AND revoked_at IS NULL")
-                .param("family", familyId).update();
-    }
-
-    int revokeAllOfUser(long userId) {
-        return jdbc.sql("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = :user AND revoked_at IS NULL")
-                .param("user", userId).update();
-    }
+    /** Logout, deactivation, password change: every live session of the user ends. */
+    @Transactional
+    @Modifying(flushAutomatically = true)
+    @Query("UPDATE RefreshToken t SET t.revokedAt = CURRENT_TIMESTAMP WHERE t.userId = :user AND t.revokedAt IS NULL")
+    int revokeAllOfUser(@Param("user") long userId);
 }
