@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist', 'target', 'node_modules', 'test-results', 'playwright-report', 'e2e-screenshots', 'src/api/generated'] },
+  { ignores: ['dist', 'target', 'node_modules', 'test-results', 'playwright-report', 'e2e-screenshots', 'src/generated'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   reactHooks.configs.flat.recommended,

@@ -1,9 +1,11 @@
-export type Item = {
-  sku: string; name: string; description: string | null; priceCents: number; available: number; reserved: number;
-  createdAt: string; updatedAt: string; version: number;
-};
-export type OrderEvent = {
-  id: number; orderId: string; type: string; description: string; oldValue: string | null; newValue: string | null;
-  actorId: string | null; createdAt: string;
-};
-export type Movement = { id: number; sku: string; delta: number; reason: string; kind: string; orderId: string | null; actorId: string | null; createdAt: string };
+// Types of what the services answer, generated from their OpenAPI documents (web/openapi/*.json,
+// `npm run api:generate`; `npm run check` fails when src/generated/ does not match the specs).
+import type { components as InventoryApi } from './generated/inventory';
+import type { components as OrdersApi } from './generated/orders';
+
+/** A record as a service sends it: every property is there (springdoc marks response fields optional). */
+export type Served<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
+
+export type Item = Served<InventoryApi['schemas']['Item']>;
+export type Movement = Served<InventoryApi['schemas']['Movement']>;
+export type OrderEvent = Served<OrdersApi['schemas']['OrderEventView']>;
