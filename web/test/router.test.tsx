@@ -32,7 +32,8 @@ describe('the router', () => {
     vi.stubGlobal('fetch', fakeRoutes({}).fetch);
     const router = renderApp('/orders');
 
-    expect(await screen.findByRole('heading', { name: 'Log in' })).toBeInTheDocument();
+    // generous timeouts: the first render loads the whole app, the admin chunk is a dynamic import
+    expect(await screen.findByRole('heading', { name: 'Log in' }, { timeout: 10_000 })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/login');
   });
 
@@ -73,7 +74,7 @@ describe('the router', () => {
     await api.login('root@example.test', 'pw-123456');
     renderApp('/admin/webhooks');
 
-    expect(await screen.findByRole('heading', { name: 'Webhooks' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Webhooks' }, { timeout: 10_000 })).toBeInTheDocument();
     expect(await screen.findByText('No webhooks yet.')).toBeInTheDocument();
   });
 });
