@@ -167,7 +167,8 @@ public final class LocalFleet {
     }
 
     /**
-     * Restarts a service that dies (a crash, an OOM, a kill -9) while the rest of the fleet keeps running,
+     * Restarts PostgreSQL or Redis when one dies (see {@link Infrastructure#restartWhatDied()}), and a
+     * service that dies (a crash, an OOM, a kill -9) while the rest of the fleet keeps running,
      * as an orchestrator would; gives up and stops the fleet when one keeps dying (4 deaths in 2 minutes).
      */
     private void supervise(CountDownLatch stopped) throws InterruptedException, IOException {
@@ -176,6 +177,9 @@ public final class LocalFleet {
             synchronized (processes) {
                 if (stopping) {
                     continue;
+                }
+                for (String restarted : infrastructure.restartWhatDied()) {
+                    System.err.println(restarted + " stopped; started it again on the same data, the services reconnect.");
                 }
                 for (int i = 0; i < processes.size(); i++) {
                     ServiceProcess dead = processes.get(i);
