@@ -77,8 +77,14 @@ def call(method, path, token=None, body=None, headers=None, timeout=TIMEOUT, raw
             return e.code, json.loads(raw) if raw else None
         except ValueError:
             return e.code, None
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return -1, None
+    except (TimeoutError, urllib.error.URLError, ConnectionError, OSError) as e:
+        reason = getattr(e, "reason", e)
+        if isinstance(reason, ConnectionRefusedError):
+            return -2, None
+        if isinstance(reason, (TimeoutError, urllib.error.URLError)) and "timed out" in str(reason) \
+                or isinstance(reason, TimeoutError):
+            return -1, None
+        return -3, None
 
 
 def secret(name):
@@ -99,7 +105,8 @@ def login(email, password):
 
 
 def label(status):
-    return "no answer within %d s" % TIMEOUT if status == -1 else str(status)
+    return {-1: "no answer within %d s" % TIMEOUT, -2: "connection refused",
+            -3: "connection reset"}.get(status, str(status))
 
 
 class Stats:
