@@ -22,6 +22,8 @@ final class DatabaseOutage {
     /** SQLSTATE classes of a lost or refused connection: 08 (connection exception), 57P01-03 (shutdown, crash, starting). */
     private static final String[] CONNECTION_STATES = {"08", "57P01", "57P02", "57P03"};
 
+    private static final String HIKARI_CLOSED = "Connection is closed";
+
     private DatabaseOutage() {
     }
 
@@ -37,6 +39,11 @@ final class DatabaseOutage {
                     || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof SQLRecoverableException || t instanceof ConnectException
                     || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
+                return true;
+            }
+            // what the pool's proxy answers once it has evicted a connection that broke under a transaction
+            // (e.g. Hibernate's "Unable to rollback against JDBC Connection", which hides the first failure)
+            if (t instanceof SQLException && HIKARI_CLOSED.equals(t.getMessage())) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {

@@ -32,9 +32,16 @@ class DatabaseOutageTest {
         rollbackFailed.initApplicationException(new RuntimeException(new SQLException("An I/O error occurred", "08006")));
         assertThat(DatabaseOutage.causedBy(rollbackFailed)).isTrue();
 
-        var rollbackAfterABug = new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+        var rollbackAfterABug = new TransactionSystemException("JDBC rollback failed", new SQLException("internal error", "XX000"));
         rollbackAfterABug.initApplicationException(new IllegalStateException("a bug"));
         assertThat(DatabaseOutage.causedBy(rollbackAfterABug)).isFalse();
+    }
+
+    @Test
+    void aJpaRollbackOnAConnectionThePoolAlreadyClosedIsAnOutage() {
+        // JpaSystemException("Unable to rollback against JDBC Connection") > TransactionException > Hikari's closed proxy
+        assertThat(DatabaseOutage.causedBy(new RuntimeException("Unable to rollback against JDBC Connection",
+                new RuntimeException("Unable to rollback against JDBC Connection", new SQLException("Connection is closed"))))).isTrue();
     }
 
     @Test
