@@ -209,8 +209,19 @@ class GatewayTest {
         assertThat(api.get("/docs", null).body()).contains("swagger-ui");
         assertThat(api.get("/docs/init.js", null).body()).contains("/docs/api/orders");
         assertThat(api.get("/docs/api/orders", null).json().get("info").get("title").asString()).isEqualTo("orders");
-        assertThat(STUBS.lastSeen.get("orders").path()).isEqualTo("/v3/api-docs");
+        assertThat(STUBS.lastSeen.get("orders").path()).isEqualTo("/v3/api-docs/public");
         assertThat(api.get("/webjars/swagger-ui/5.34.1/swagger-ui-bundle.js", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void noInternalPathIsServedThroughTheGatewayDocs() {
+        for (String service : new String[] {"users", "inventory", "orders"}) {
+            var docs = api.get("/docs/api/" + service, null);
+
+            assertThat(docs.status()).isEqualTo(200);
+            assertThat(docs.json().get("paths").has("/api/v1/" + service)).as(service).isTrue();
+            assertThat(docs.body()).as(service).doesNotContain("/internal");
+        }
     }
 
     @Test

@@ -51,7 +51,11 @@ final class StubServices {
         lastSeen.put(name, new Seen(exchange.getRequestMethod(), path, headers));
         exchange.getRequestBody().readAllBytes();
         String body = path.equals("/actuator/health/readiness") ? "{\"status\":\"UP\"}"
-                : path.equals("/v3/api-docs") ? "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"" + name + "\"}}"
+                // like the real services: the full document has the internal contracts, the public group not
+                : path.equals("/v3/api-docs") ? "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"" + name + "\"},"
+                        + "\"paths\":{\"/api/v1/" + name + "\":{},\"/internal/v1/" + name + "\":{}}}"
+                : path.equals("/v3/api-docs/public") ? "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"" + name + "\"},"
+                        + "\"paths\":{\"/api/v1/" + name + "\":{}}}"
                 : "{\"service\":\"" + name + "\",\"path\":\"" + path + "\"}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");

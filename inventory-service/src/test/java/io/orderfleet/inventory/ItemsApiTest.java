@@ -149,6 +149,8 @@ class ItemsApiTest {
         assertThat(api.get("/api/v1/inventory/items", TestTokens.unsigned(2)).status()).isEqualTo(401);
         assertThat(api.get("/api/v1/inventory/items", TestTokens.withUnknownKid(2)).status()).isEqualTo(401);
         assertThat(api.get("/api/v1/inventory/items", TestTokens.tamperedToAdmin(2)).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/inventory/items", TestTokens.fromAnotherIssuer(2)).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/inventory/items", TestTokens.forAnotherAudience(2)).status()).isEqualTo(401);
         assertThat(api.get("/api/v1/inventory/items", TestTokens.service("orders-service", "inventory:reserve"))
                 .status()).isEqualTo(403);
     }
