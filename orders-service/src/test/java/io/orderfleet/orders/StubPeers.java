@@ -58,6 +58,9 @@ final class StubPeers {
     final AtomicInteger refuseTokens = new AtomicInteger();
     /** X-Request-Id of the last reserve call, to check that the caller's id is forwarded. */
     volatile String lastReserveRequestId;
+    /** W3C traceparent of the last reserve call and of the last user check, to check trace propagation. */
+    volatile String lastReserveTraceparent;
+    volatile String lastUserCheckTraceparent;
 
     private StubPeers() {
         try {
@@ -122,6 +125,7 @@ final class StubPeers {
         }
         Matcher m = USER.matcher(path);
         if (m.matches() && "Bearer stub-service-token".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            lastUserCheckTraceparent = exchange.getRequestHeaders().getFirst("traceparent");
             long id = Long.parseLong(m.group(1));
             send(exchange, 200, "{\"id\":" + id + ",\"active\":" + !inactiveUsers.contains(id) + ",\"role\":\"user\"}");
             return;
@@ -146,6 +150,7 @@ final class StubPeers {
         if (method.equals("POST") && path.equals("/internal/v1/reservations")) {
             reserveCalls.incrementAndGet();
             lastReserveRequestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
+            lastReserveTraceparent = exchange.getRequestHeaders().getFirst("traceparent");
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
             if (reserveDelayMillis > 0) {
                 try {

@@ -1,5 +1,6 @@
 package io.orderfleet.orders.webhook;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +19,7 @@ class WebhookConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    WebhookSender webhookSender(TargetGuard guard, WebhookProperties properties) {
-        return new WebhookSender(guard, properties.timeout(), Clock.systemUTC());
+    WebhookSender webhookSender(TargetGuard guard, WebhookProperties properties, ObservationRegistry observations) {
+        return new WebhookSender(guard, properties.timeout(), Clock.systemUTC(), observations);
     }
 }

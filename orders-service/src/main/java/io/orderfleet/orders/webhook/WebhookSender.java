@@ -1,5 +1,8 @@
 package io.orderfleet.orders.webhook;
 
+import io.micrometer.core.instrument.binder.httpcomponents.hc5.ObservationExecChainHandler;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -36,6 +39,9 @@ import org.apache.hc.core5.util.Timeout;
  * No proxy is used and redirects are not followed, so no other path reaches an unchecked address. The
  * guard is also asked before the request is built, for a clear "refused" outcome. The whole attempt is
  * cancelled when the timeout runs out.
+ *
+ * <p>Each attempt is a span ({@code webhook.delivery.attempt}, with the event id) whose HTTP client span
+ * sends a W3C {@code traceparent}, so a receiver can join the delivery to its own trace.
  */
 final class WebhookSender implements AutoCloseable {
 
@@ -44,9 +50,15 @@ final class WebhookSender implements AutoCloseable {
     private final Clock clock;
     private final CloseableHttpClient http;
     private final ScheduledExecutorService deadlines;
+    private final ObservationRegistry observations;
 
     WebhookSender(TargetGuard guard, Duration timeout, Clock clock) {
+        this(guard, timeout, clock, ObservationRegistry.NOOP);
+    }
+
+    WebhookSender(TargetGuard guard, Duration timeout, Clock clock, ObservationRegistry observations) {
         this.guard = guard;
+        this.observations = observations;
         this.timeout = timeout;
         this.clock = clock;
         Timeout limit = Timeout.of(timeout);
@@ -71,6 +83,7 @@ final class WebhookSender implements AutoCloseable {
                 .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(limit).build())
                 .disableRedirectHandling().disableAutomaticRetries().disableCookieManagement().disableAuthCaching()
                 .setUserAgent("Orderfleet-Webhooks/1.0")
+                .addExecInterceptorLast("observation", new ObservationExecChainHandler(observations))
                 .build();
         this.deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "webhook-deadlines");
@@ -80,6 +93,20 @@ final class WebhookSender implements AutoCloseable {
     }
 
     AttemptOutcome send(DueDelivery delivery) {
+        Observation attempt = Observation.createNotStarted("webhook.delivery.attempt", observations)
+                .contextualName("webhook delivery attempt")
+                .highCardinalityKeyValue("webhook.event.id", String.valueOf(delivery.eventId()));
+        return attempt.observe(() -> {
+            AttemptOutcome outcome = attempt(delivery);
+            attempt.lowCardinalityKeyValue("outcome", outcome.kind());
+            if (outcome.error() != null) {
+                attempt.highCardinalityKeyValue("webhook.error", outcome.error());
+            }
+            return outcome;
+        });
+    }
+
+    private AttemptOutcome attempt(DueDelivery delivery) {
         Instant started = clock.instant();
         long timestamp = started.getEpochSecond();
         URI uri = URI.create(delivery.url());
