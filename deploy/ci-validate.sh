@@ -6,8 +6,13 @@
 #      lets their jars through;
 #   3. `kubectl kustomize` renders deploy/k8s/base and deploy/k8s/overlays/local, and the rendered
 #      objects keep their invariants (probes, resources, security contexts, PDBs and HPAs, default
-#      deny, only the gateway exposed, no Secret in the base, no literal secret in any workload).
-# Installs Debian's docker-compose (and python3-yaml) when missing. Fails on the first broken check.
+#      deny, only the gateway exposed, no Secret in the base, no literal secret in any workload);
+#   4. the Prometheus alert rules pass `promtool check rules` and their unit tests
+#      (`promtool test rules`), and the scrape configuration passes `promtool check config`.
+# The compose `observability` profile (Jaeger, Prometheus, Grafana, demo traffic) is checked apart
+# from the base services: memory limits, ports on 127.0.0.1 only, read-only provisioning mounts.
+# Installs Debian's docker-compose, prometheus (for promtool) and python3-yaml when missing.
+# Fails on the first broken check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +26,10 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 if ! command -v docker-compose >/dev/null 2>&1; then
   echo "ci-validate: installing Debian's docker-compose (offline compose validation)"
   as_root apt-get update -qq && as_root apt-get install -y -qq docker-compose >/dev/null
+fi
+if ! command -v promtool >/dev/null 2>&1; then
+  echo "ci-validate: installing Debian's prometheus package (promtool: offline alert rule checks)"
+  as_root apt-get update -qq && as_root apt-get install -y -qq --no-install-recommends prometheus >/dev/null
 fi
 PY=""
 for candidate in python3 /usr/bin/python3; do
@@ -68,8 +77,31 @@ echo "   config -q: ok; every secret mandatory: ok (${#required[@]} variables)"
 "$PY" - "$work/compose.yml" <<'PYEOF'
 import re, sys, yaml
 doc = yaml.safe_load(open(sys.argv[1]))
-services = doc["services"]
 errors = []
+# Services of the `observability` profile have rules of their own (below).
+profiled = {n: s for n, s in doc["services"].items() if s.get("profiles")}
+services = {n: s for n, s in doc["services"].items() if not s.get("profiles")}
+if set(profiled) != {"jaeger", "prometheus", "grafana", "demo-traffic"}:
+    errors.append(f"profiled services are {sorted(profiled)}, expected jaeger, prometheus, grafana, demo-traffic")
+for name, s in profiled.items():
+    if s.get("profiles") != ["observability"]:
+        errors.append(f"{name}: must be in the observability profile only, has {s.get('profiles')}")
+    if not s.get("mem_limit"):
+        errors.append(f"{name}: no memory limit")
+    for port in s.get("ports") or []:
+        if not str(port).startswith("127.0.0.1:"):
+            errors.append(f"{name}: port {port} is not bound to 127.0.0.1")
+    for vol in s.get("volumes") or []:
+        src = str(vol).split(":")[0]
+        if src.startswith("/") and not str(vol).endswith(":ro"):
+            errors.append(f"{name}: bind mount {vol} is not read-only")
+for key, value in (profiled.get("grafana", {}).get("environment") or {}).items():
+    if "PASSWORD" in key:
+        errors.append(f"grafana: {key} set in the compose file; Grafana is anonymous read-only instead")
+for name in ("users", "inventory", "orders", "gateway"):
+    env = services.get(name, {}).get("environment") or {}
+    if env.get("MANAGEMENT_TRACING_EXPORT_OTLP_ENABLED") != "false":
+        errors.append(f"{name}: span export must be off unless ORDERFLEET_TRACES_EXPORT=true")
 expected = {"usersdb", "inventorydb", "ordersdb", "redis", "users", "inventory", "orders", "gateway"}
 if set(services) != expected:
     errors.append(f"services are {sorted(services)}, expected {sorted(expected)}")
@@ -108,6 +140,17 @@ print(f"   {len(services)} services: healthchecks, memory limits, healthy depend
       " secrets from the env file, only the gateway published: ok")
 PYEOF
 [ $? -eq 0 ] || fail "docker-compose.yml invariants"
+
+# --- 1b. alert rules (promtool) ----------------------------------------------------------------
+echo "== Prometheus rules and configuration"
+promtool check rules deploy/observability/prometheus/alert-rules.yml || fail "promtool check rules"
+(cd deploy/observability/prometheus && promtool test rules alert-rules.test.yml) || fail "promtool test rules"
+# The compose file mounts the rules at /etc/prometheus; check the config against a copy laid out alike.
+mkdir -p "$work/prom"
+cp deploy/observability/prometheus/alert-rules.yml "$work/prom/"
+sed "s#/etc/prometheus/#$work/prom/#" deploy/observability/prometheus/prometheus.yml > "$work/prom/prometheus.yml"
+promtool check config "$work/prom/prometheus.yml" >/dev/null || fail "promtool check config"
+echo "   alert rules: check and unit tests ok; scrape configuration: ok"
 
 # --- 2. Dockerfiles ----------------------------------------------------------------------------
 echo "== Dockerfiles"
@@ -301,6 +344,54 @@ print(f"   {len(deployments)} Deployments: liveness/readiness probes (gateway on
       " non-root read-only pods with /tmp emptyDir, PDB and HPA each, scrape annotations: ok")
 print(f"   {len(statefulsets)} StatefulSets with volumes; {len(policies)} NetworkPolicies incl. default deny;"
       f" only the gateway exposed; {len(secrets)} Secrets only in the overlay, none guessable; dashboard: ok")
+PYEOF
+
+# --- 3b. the optional observability component -----------------------------------------------
+kubectl kustomize deploy/k8s/overlays/local-observability > "$work/observability.yaml" \
+  || fail "kubectl kustomize deploy/k8s/overlays/local-observability"
+"$PY" - "$work/observability.yaml" <<'PYEOF' || fail "observability component invariants"
+import json, sys, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]
+errors = []
+deployments = {d["metadata"]["name"]: d for d in docs if d["kind"] == "Deployment"}
+for name in ("jaeger", "prometheus", "grafana"):
+    d = deployments.get(name)
+    if not d:
+        errors.append(f"no {name} Deployment")
+        continue
+    pod = d["spec"]["template"]["spec"]
+    c = pod["containers"][0]
+    if not pod.get("securityContext", {}).get("runAsNonRoot"):
+        errors.append(f"{name}: not runAsNonRoot")
+    if not c.get("securityContext", {}).get("readOnlyRootFilesystem"):
+        errors.append(f"{name}: root filesystem is writable")
+    if "readinessProbe" not in c or "livenessProbe" not in c or not c.get("resources", {}).get("limits", {}).get("memory"):
+        errors.append(f"{name}: probes or memory limit missing")
+    if any("PASSWORD" in e["name"] for e in c.get("env", [])):
+        errors.append(f"{name}: a password in the environment")
+for name in ("users-service", "inventory-service", "orders-service", "gateway"):
+    env = {e["name"]: e.get("value") for e in deployments[name]["spec"]["template"]["spec"]["containers"][0]["env"]}
+    if env.get("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT") != "http://jaeger:4318/v1/traces":
+        errors.append(f"{name}: spans are not exported to the component's Jaeger")
+policies = {p["metadata"]["name"] for p in docs if p["kind"] == "NetworkPolicy"}
+for name in ("jaeger", "prometheus", "grafana", "spans-to-jaeger", "scrapes-from-prometheus", "default-deny-all"):
+    if name not in policies:
+        errors.append(f"no NetworkPolicy {name}")
+maps = {c["metadata"]["name"].rsplit("-", 1)[0]: c for c in docs if c["kind"] == "ConfigMap"}
+rules = maps.get("prometheus-config", {}).get("data", {}).get("alert-rules.yml", "")
+if "OrderfleetServiceDown" not in rules:
+    errors.append("the Prometheus ConfigMap lacks the alert rules")
+dashboards = maps.get("grafana-dashboards", {}).get("data", {})
+for key, text in dashboards.items():
+    json.loads(text)
+if not dashboards:
+    errors.append("no Grafana dashboards ConfigMap")
+for e in errors:
+    print("   " + e)
+if errors:
+    sys.exit(1)
+print(f"   overlays/local-observability ({len(docs)} objects): Jaeger, Prometheus, Grafana hardened and probed;"
+      " spans exported by the four services; network paths; rules and dashboards in ConfigMaps: ok")
 PYEOF
 
 echo "ci-validate: OK"
