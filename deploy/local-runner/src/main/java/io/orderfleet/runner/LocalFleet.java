@@ -29,6 +29,8 @@ public final class LocalFleet {
     private Infrastructure infrastructure;
     private Path jars;
     private volatile boolean stopping;
+    private boolean demoTraffic;
+    private DemoTraffic traffic;
 
     private LocalFleet(Path root, Map<String, Integer> ports) {
         this.root = root;
@@ -38,6 +40,7 @@ public final class LocalFleet {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("orderfleet.root", ".")).toAbsolutePath().normalize();
         boolean fresh = false;
+        boolean demoTraffic = false;
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("gateway", env("FLEET_GATEWAY_PORT", 8080));
         ports.put("users", env("FLEET_USERS_PORT", 8081));
@@ -49,11 +52,13 @@ public final class LocalFleet {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--fresh" -> fresh = true;
+                case "--demo-traffic" -> demoTraffic = true;
                 case "--port" -> ports.put("gateway", Integer.parseInt(args[++i]));
                 case "--help", "-h" -> {
                     System.out.println("""
-                            Usage: ./fleet [--fresh] [--port N] [--build]
+                            Usage: ./fleet [--fresh] [--port N] [--build] [--demo-traffic]
                               --fresh   start from empty data (deletes .local/)
+                              --demo-traffic  simulated shoppers through the gateway (ORDERFLEET_DEMO_RATE req/s, default 3)
                               --port N  gateway port (default 8080)
                               --build   rebuild the jars first
                             Ports: FLEET_GATEWAY_PORT, FLEET_USERS_PORT, FLEET_ORDERS_PORT, FLEET_INVENTORY_PORT,
@@ -83,7 +88,9 @@ public final class LocalFleet {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        new LocalFleet(root, ports).run(local);
+        LocalFleet fleet = new LocalFleet(root, ports);
+        fleet.demoTraffic = demoTraffic;
+        fleet.run(local);
     }
 
     private void run(Path local) throws Exception {
@@ -162,6 +169,9 @@ public final class LocalFleet {
                 """.formatted(seconds, url, url, url, adminEmail, adminPassword, shopperEmail, shopperPassword,
                         local.resolve("secrets.properties")));
         System.out.flush();
+        if (demoTraffic) {
+            traffic = DemoTraffic.start(url, DemoTraffic.rateFromEnvironment());
+        }
 
         supervise(stopped);
     }
@@ -236,6 +246,9 @@ public final class LocalFleet {
         synchronized (processes) {
             stopping = true;
             running = new ArrayList<>(processes);
+        }
+        if (traffic != null) {
+            traffic.stop();
         }
         running.forEach(ServiceProcess::stop);
         for (ServiceProcess p : running) {
