@@ -6,6 +6,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
@@ -17,16 +18,34 @@ import org.springframework.core.env.Environment;
 public class FleetDataSourceAutoConfiguration {
 
     @Bean
-    static BeanPostProcessor patientDataSourcePostProcessor(Environment environment) {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (bean instanceof DataSource pool && bean.getClass().getName().startsWith("com.zaxxer.hikari.")) {
-                    return new PatientDataSource(pool, environment.getProperty("orderfleet.datasource.busy-wait",
-                            Duration.class, Duration.ofSeconds(10)));
-                }
-                return bean;
+    static PatientPoolWrapper patientDataSourcePostProcessor(Environment environment) {
+        return new PatientPoolWrapper(environment);
+    }
+
+    /**
+     * First among the post-processors, so that it sees the Hikari pool itself; wrappers added later
+     * (the JDBC tracing proxy of datasource-micrometer) wrap the patient pool.
+     */
+    static final class PatientPoolWrapper implements BeanPostProcessor, Ordered {
+
+        private final Environment environment;
+
+        PatientPoolWrapper(Environment environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String beanName) {
+            if (bean instanceof DataSource pool && bean.getClass().getName().startsWith("com.zaxxer.hikari.")) {
+                return new PatientDataSource(pool, environment.getProperty("orderfleet.datasource.busy-wait",
+                        Duration.class, Duration.ofSeconds(10)));
             }
-        };
+            return bean;
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
     }
 }
