@@ -2,6 +2,8 @@ package io.orderfleet.inventory.observability;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,14 +28,14 @@ class StockLevelMetrics {
     record Levels(double belowThreshold, double outOfStock, Instant at) {
     }
 
-    private final JdbcClient jdbc;
+    private final EntityManager entities;
     private final int threshold;
     private final Clock clock = Clock.systemUTC();
     private final AtomicReference<Levels> last = new AtomicReference<>();
 
-    StockLevelMetrics(JdbcClient jdbc, MeterRegistry meters,
+    StockLevelMetrics(EntityManager entities, MeterRegistry meters,
             @Value("${orderfleet.inventory.low-stock-threshold:10}") int threshold) {
-        this.jdbc = jdbc;
+        this.entities = entities;
         this.threshold = threshold;
         Gauge.builder("inventory.items.below.threshold", this, m -> m.levels().belowThreshold())
                 .description("items on sale with fewer units available than the low-stock threshold").register(meters);
@@ -50,11 +51,11 @@ class StockLevelMetrics {
         }
         Levels fresh;
         try {
-            fresh = jdbc.sql("SELECT count(*) FILTER (WHERE available < :threshold), count(*) FILTER (WHERE available = 0)"
-                            + " FROM items WHERE NOT archived")
-                    .param("threshold", threshold)
-                    .query((rs, i) -> new Levels(rs.getDouble(1), rs.getDouble(2), now)).single();
-        } catch (DataAccessException e) {
+            Object[] row = (Object[]) entities.createNativeQuery("SELECT count(*) FILTER (WHERE available < :threshold),"
+                            + " count(*) FILTER (WHERE available = 0) FROM items WHERE NOT archived")
+                    .setParameter("threshold", threshold).getSingleResult();
+            fresh = new Levels(((Number) row[0]).doubleValue(), ((Number) row[1]).doubleValue(), now);
+        } catch (DataAccessException | PersistenceException e) {
             log.debug("Stock levels unavailable: {}", e.getMessage());
             fresh = new Levels(Double.NaN, Double.NaN, now);
         }
