@@ -10,6 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -19,9 +21,11 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -71,6 +75,13 @@ public class FleetSecurityAutoConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()).accessDeniedHandler(accessDenied()))
                 .oauth2ResourceServer(o -> o.jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <F extends BearerTokenAuthenticationFilter> F postProcess(F filter) {
+                                filter.setAuthenticationFailureHandler(failure());
+                                return filter;
+                            }
+                        })
                         .bearerTokenResolver(ignoringTokensOn(publicPaths))
                         .authenticationEntryPoint(entryPoint())
                         .accessDeniedHandler(accessDenied()))
@@ -100,6 +111,24 @@ public class FleetSecurityAutoConfiguration {
             response.setHeader("WWW-Authenticate", invalid ? "Bearer error=\"invalid_token\"" : "Bearer");
             ProblemWriter.write(request, response, HttpStatus.UNAUTHORIZED, "Unauthorized",
                     invalid ? "The access token is invalid or expired." : "A valid access token is required.");
+        };
+    }
+
+    /**
+     * A token that could not be checked at all (the JWKS of the issuer is unreachable) is not the
+     * caller's fault: 503 with Retry-After, where Spring's default would rethrow it as a 500. A token
+     * that was checked and refused stays a 401.
+     */
+    static AuthenticationFailureHandler failure() {
+        AuthenticationEntryPoint unauthorized = entryPoint();
+        return (request, response, ex) -> {
+            if (ex instanceof AuthenticationServiceException) {
+                response.setHeader("Retry-After", "5");
+                ProblemWriter.write(request, response, HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable",
+                        "The access token cannot be checked right now (the token issuer is unreachable). Retry shortly.");
+            } else {
+                unauthorized.commence(request, response, ex);
+            }
         };
     }
 
