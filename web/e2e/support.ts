@@ -82,7 +82,7 @@ export async function placeOrderViaApi(request: APIRequestContext, token: string
   const items = await (await request.get('/api/v1/inventory/items?inStock=true&size=1', { headers: auth })).json();
   const sku = items.content[0].sku as string;
   const r = await request.post('/api/v1/orders', {
-    headers: { ...auth, 'Idempotency-Key': `e2e-${RUN}-${sku}` }, data: { items: [{ sku, qty: 1 }] },
+    headers: { ...auth, 'Idempotency-Key': `e2e-${RUN}-${sku}-${crypto.randomUUID()}` }, data: { items: [{ sku, qty: 1 }] },
   });
   expect(r.status(), await r.text()).toBe(201);
   return (await r.json()).id;
