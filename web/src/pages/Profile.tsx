@@ -87,18 +87,27 @@ function PasswordForm({ email }: { email: string }) {
 function Appearance() {
   const { t } = useTranslation();
   const { theme, language, savePreferences } = useApp();
+  // the radio follows the click at once; the saved preference catches up (a controlled input bound only to
+  // the server state snaps back until the save has gone through)
+  const [pendingTheme, setPendingTheme] = useState<'light' | 'dark' | null>(null);
+  const shownTheme = pendingTheme ?? theme;
   // the message is translated when shown, so it follows a language switch
   const [saved, setSaved] = useState<{ key: string; language?: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const save = (change: Record<string, unknown>, what: { key: string; language?: string }) => {
     setSaved(null);
     setError(null);
-    savePreferences(change).then(() => setSaved(what),
+    return savePreferences(change).then(() => setSaved(what),
       (e) => setError(t('Your choice applies here but was not saved: {{reason}}', { reason: errorText(e) })));
+  };
+  const chooseTheme = (next: 'light' | 'dark') => {
+    setPendingTheme(next);
+    void save({ theme: next }, { key: next === 'dark' ? 'Saved: dark theme.' : 'Saved: light theme.' })
+      .finally(() => setPendingTheme(null));
   };
   const chooseLanguage = (code: Language) => {
     setLanguage(code); // at once here; saved for the next login
-    save({ language: code }, { key: 'Saved: {{language}}.', language: LANGUAGES.find((l) => l.code === code)?.label });
+    void save({ language: code }, { key: 'Saved: {{language}}.', language: LANGUAGES.find((l) => l.code === code)?.label });
   };
   return (
     <div className="panel">
@@ -109,10 +118,10 @@ function Appearance() {
       </select>
       <fieldset>
         <legend>{t('Theme')}</legend>
-        <label className="inline"><input type="radio" name="theme" value="light" checked={theme === 'light'}
-          onChange={() => save({ theme: 'light' }, { key: 'Saved: light theme.' })} /> {t('Light')}</label>
-        <label className="inline"><input type="radio" name="theme" value="dark" checked={theme === 'dark'}
-          onChange={() => save({ theme: 'dark' }, { key: 'Saved: dark theme.' })} /> {t('Dark')}</label>
+        <label className="inline"><input type="radio" name="theme" value="light" checked={shownTheme === 'light'}
+          onChange={() => chooseTheme('light')} /> {t('Light')}</label>
+        <label className="inline"><input type="radio" name="theme" value="dark" checked={shownTheme === 'dark'}
+          onChange={() => chooseTheme('dark')} /> {t('Dark')}</label>
       </fieldset>
       {saved && <Notice>{t(saved.key, { language: saved.language })}</Notice>}
       <ErrorBox message={error} />
