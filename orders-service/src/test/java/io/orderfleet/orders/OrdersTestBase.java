@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderfleet.common.test.ApiClient;
 import io.orderfleet.common.test.FleetIntegrationTest;
+import io.orderfleet.common.test.FleetKafka;
 import io.orderfleet.orders.clients.InventoryClient;
 import io.orderfleet.orders.clients.Resilience;
 import java.time.Duration;
@@ -19,7 +20,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * One Spring context for the module: orders-service against stub peers over real HTTP. Public so that
+ * One Spring context for the module: orders-service against stub peers over real HTTP and a real Kafka
+ * broker (the order-event relay runs). Public so that
  * tests of package-private collaborators (in their own package) share this context too.
  */
 @FleetIntegrationTest
@@ -31,6 +33,8 @@ public abstract class OrdersTestBase {
     static void peers(DynamicPropertyRegistry registry) {
         registry.add("orderfleet.users-url", PEERS::usersUrl);
         registry.add("orderfleet.inventory-url", PEERS::inventoryUrl);
+        // a real broker for the order-event relay (common-lib's FleetKafka)
+        registry.add("spring.kafka.bootstrap-servers", () -> FleetKafka.get().bootstrapServers());
     }
 
     @LocalServerPort

@@ -1,5 +1,6 @@
 package io.orderfleet.orders.webhook;
 
+import io.orderfleet.orders.events.KafkaConfigured;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -33,9 +35,10 @@ class DeliveryWorker {
     private final WebhookProperties properties;
     private final WebhookMetrics metrics;
     private final Backoff backoff;
+    private final boolean keepUnpublished;
 
     DeliveryWorker(OutboxEventRepository outbox, DeliveryRepository deliveries, AttemptRecorder recorder,
-            WebhookSender sender, WebhookProperties properties, WebhookMetrics metrics) {
+            WebhookSender sender, WebhookProperties properties, WebhookMetrics metrics, Environment environment) {
         this.outbox = outbox;
         this.deliveries = deliveries;
         this.recorder = recorder;
@@ -43,6 +46,8 @@ class DeliveryWorker {
         this.properties = properties;
         this.metrics = metrics;
         this.backoff = new Backoff(properties);
+        // the outbox is the Kafka relay's too: an event the broker has not acknowledged is not purged
+        this.keepUnpublished = KafkaConfigured.in(environment);
     }
 
     @Scheduled(fixedDelayString = "${orderfleet.webhooks.poll-interval:1s}", initialDelayString = "1s")
@@ -114,7 +119,7 @@ class DeliveryWorker {
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
     void purge() {
-        int purged = outbox.purge(Instant.now().minus(properties.retention()));
+        int purged = outbox.purge(Instant.now().minus(properties.retention()), keepUnpublished);
         if (purged > 0) {
             log.info("Purged {} delivered outbox events older than {}", purged, properties.retention());
         }

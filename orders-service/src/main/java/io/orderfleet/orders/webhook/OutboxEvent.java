@@ -28,22 +28,29 @@ class OutboxEvent implements Persistable<UUID> {
     @Column(insertable = false, updatable = false)
     private Instant createdAt;
     private Instant dispatchedAt;
+    private String traceparent;
     @Transient
     private boolean isNew = true;
 
     protected OutboxEvent() {
     }
 
-    private OutboxEvent(UUID id, String type, UUID orderId, String body, Instant dispatchedAt) {
+    private OutboxEvent(UUID id, String type, UUID orderId, String body, Instant dispatchedAt, String traceparent) {
         this.id = id;
         this.type = type;
         this.orderId = orderId;
         this.body = body;
         this.dispatchedAt = dispatchedAt;
+        this.traceparent = traceparent;
     }
 
     static OutboxEvent orderChange(UUID id, String type, UUID orderId, String body) {
-        return new OutboxEvent(id, type, orderId, body, null);
+        return orderChange(id, type, orderId, body, null);
+    }
+
+    /** @param traceparent the W3C trace context of the change, for the Kafka record's headers; null when untraced */
+    static OutboxEvent orderChange(UUID id, String type, UUID orderId, String body, String traceparent) {
+        return new OutboxEvent(id, type, orderId, body, null, traceparent);
     }
 
     /**
@@ -51,7 +58,7 @@ class OutboxEvent implements Persistable<UUID> {
      * fan-out only marks it dispatched.
      */
     static OutboxEvent ping(UUID id, String body) {
-        return new OutboxEvent(id, "webhook.ping", null, body, null);
+        return new OutboxEvent(id, "webhook.ping", null, body, null, null);
     }
 
     String type() {

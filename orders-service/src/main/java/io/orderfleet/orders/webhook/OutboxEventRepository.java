@@ -41,11 +41,20 @@ interface OutboxEventRepository extends JpaRepository<OutboxEvent, UUID> {
     Double oldestUndeliveredAgeSeconds();
 
     /** Deletes finished events created before {@code cutoff}, with their deliveries and attempts (cascade). */
+    default int purge(Instant cutoff) {
+        return purge(cutoff, false);
+    }
+
+    /**
+     * Like {@link #purge(Instant)}; with {@code keepUnpublished} (the Kafka relay runs) an order event
+     * the broker has not acknowledged yet is kept however old it is.
+     */
     @Modifying
     @Transactional
     @Query(nativeQuery = true, value = """
             DELETE FROM outbox_events e
             WHERE e.created_at < :cutoff AND e.dispatched_at IS NOT NULL
+              AND (NOT :keepUnpublished OR e.published_at IS NOT NULL OR e.order_id IS NULL)
               AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = 'PENDING')""")
-    int purge(Instant cutoff);
+    int purge(Instant cutoff, boolean keepUnpublished);
 }

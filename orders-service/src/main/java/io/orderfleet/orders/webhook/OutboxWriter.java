@@ -1,7 +1,10 @@
 package io.orderfleet.orders.webhook;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.orderfleet.orders.order.OrderChanged;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -11,17 +14,20 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Appends every order change to the outbox inside the change's own transaction ({@link OrderChanged} is
  * published there synchronously): the change and its event commit together or not at all. Publishing
- * outside a transaction is a programming error and fails loudly.
+ * outside a transaction is a programming error and fails loudly. The change's W3C trace context is kept
+ * with the event, so the Kafka relay can carry it in the record's {@code traceparent} header.
  */
 @Component
 class OutboxWriter {
 
     private final OutboxEventRepository outbox;
     private final JsonMapper json;
+    private final ObjectProvider<Tracer> tracer;
 
-    OutboxWriter(OutboxEventRepository outbox, JsonMapper json) {
+    OutboxWriter(OutboxEventRepository outbox, JsonMapper json, ObjectProvider<Tracer> tracer) {
         this.outbox = outbox;
         this.json = json;
+        this.tracer = tracer;
     }
 
     @EventListener
@@ -30,6 +36,17 @@ class OutboxWriter {
         UUID id = UUID.randomUUID();
         String body = json.writeValueAsString(new WebhookMessage(id.toString(), change.type(), change.occurredAt(),
                 change.order()));
-        outbox.save(OutboxEvent.orderChange(id, change.type(), change.orderId(), body));
+        outbox.save(OutboxEvent.orderChange(id, change.type(), change.orderId(), body, traceparent()));
+    }
+
+    private String traceparent() {
+        Tracer current = tracer.getIfAvailable();
+        Span span = current == null ? null : current.currentSpan();
+        if (span == null || span.isNoop()) {
+            return null;
+        }
+        var context = span.context();
+        String sampled = Boolean.TRUE.equals(context.sampled()) ? "01" : "00";
+        return "00-" + context.traceId() + "-" + context.spanId() + "-" + sampled;
     }
 }

@@ -97,7 +97,8 @@ class DeliveryWorkersTest extends OrdersTestBase {
         for (int i = 0; i < 2; i++) {
             WebhookSender sender = new WebhookSender(new TargetGuard(true), Duration.ofSeconds(5), java.time.Clock.systemUTC());
             closeables.add(sender);
-            instances.add(new DeliveryWorker(outbox, deliveryRepository, recorder, sender, smallBatches, metrics));
+            instances.add(new DeliveryWorker(outbox, deliveryRepository, recorder, sender, smallBatches, metrics,
+                    new org.springframework.core.env.StandardEnvironment()));
         }
         CountDownLatch start = new CountDownLatch(1);
         AtomicInteger claimedByInstances = new AtomicInteger();
