@@ -122,6 +122,46 @@ class PlacingOrdersTest extends OrdersTestBase {
     }
 
     @Test
+    void aRetryWithTheSameKeyAfterAnInventoryTimeoutAnswersTheRejectedOrderAndPlacesNoSecondOne() {
+        String sku = newSku();
+        PEERS.addItem(sku, "Slow", 100, 10);
+        PEERS.reserveDelayMillis = 2600;
+        String token = TestTokens.user(113);
+        String key = UUID.randomUUID().toString();
+        String items = "[{\"sku\":\"" + sku + "\",\"qty\":3}]";
+
+        var first = order(token, key, items);
+
+        assertProblem(first, 503);
+        assertThat(first.header("Retry-After")).isNotBlank();
+        UUID abandoned = jdbc.sql("SELECT id FROM orders WHERE user_id = 113").query(UUID.class).single();
+        PEERS.reserveDelayMillis = 0;
+
+        var retry = order(token, key, items);
+
+        assertThat(retry.status()).as(retry.body()).isEqualTo(200);
+        assertThat(retry.json().get("id").asString()).isEqualTo(abandoned.toString());
+        assertThat(retry.json().get("status").asString()).isEqualTo("REJECTED");
+        assertThat(jdbc.sql("SELECT count(*) FROM orders WHERE user_id = 113").query(Long.class).single())
+                .as("one key, one order").isEqualTo(1);
+        assertThat(jdbc.sql("SELECT order_id FROM idempotency_keys WHERE user_id = 113 AND key = :key")
+                .param("key", key).query(UUID.class).single()).isEqualTo(abandoned);
+        assertThat(first.json().get("orderId").asString()).as("the 503 names the settled attempt").isEqualTo(abandoned.toString());
+        assertProblem(order(token, key, "[{\"sku\":\"" + sku + "\",\"qty\":1}]"), 409);
+        eventually("the late reservation of the rejected order is released or refused",
+                () -> PEERS.reservations.containsKey(abandoned) && PEERS.heldFor(abandoned) == 0
+                        && PEERS.stock.get(sku) == 10);
+
+        // a deliberate new attempt takes a new key and places the order
+        var again = order(token, UUID.randomUUID().toString(), items);
+
+        assertThat(again.status()).as(again.body()).isEqualTo(201);
+        assertThat(again.json().get("status").asString()).isEqualTo("CONFIRMED");
+        assertThat(PEERS.stock.get(sku)).isEqualTo(7);
+        assertThat(jdbc.sql("SELECT count(*) FROM orders WHERE user_id = 113").query(Long.class).single()).isEqualTo(2);
+    }
+
+    @Test
     void whenInventoryIsDownTheBreakerOpensAndThenAnswersFastWithoutCallingIt() {
         String sku = newSku();
         PEERS.addItem(sku, "Thing", 100, 10);

@@ -23,11 +23,6 @@ interface IdempotencyKeyRepository extends JpaRepository<IdempotencyKey, Idempot
 
     @Modifying
     @Transactional
-    @Query("delete from IdempotencyKey k where k.orderId = :orderId")
-    int forget(UUID orderId);
-
-    @Modifying
-    @Transactional
     @Query("delete from IdempotencyKey k where k.createdAt < :cutoff")
     int purgeOlderThan(Instant cutoff);
 }

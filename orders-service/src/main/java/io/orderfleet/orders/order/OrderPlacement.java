@@ -26,7 +26,8 @@ import org.springframework.stereotype.Service;
  * Idempotency-Key, reserve stock with the order id as inventory's idempotency key, then CONFIRM or
  * REJECT. When the outcome of the reserve is unknown (timeout, inventory down) the order is rejected
  * and marked release-pending, so the release worker gives back whatever may have been reserved (a
- * release of an unknown order leaves a tombstone that refuses the late reserve).
+ * release of an unknown order leaves a tombstone that refuses the late reserve); the 503 names the
+ * rejected order, and its Idempotency-Key keeps answering it.
  */
 @Service
 class OrderPlacement {
@@ -79,7 +80,7 @@ class OrderPlacement {
             // a concurrent request with the same key won the race: answer with its order
             OrderView winner = orders.existingForKey(me.userId(), idempotencyKey, requestHash);
             if (winner == null) {
-                // the winner got a 503 in the meantime, which gives its key back: this request starts afresh
+                // the winner's key was purged in the meantime (it is days old): this request starts afresh
                 return place(me, requested, idempotencyKey);
             }
             return new Placed(winner, false);
@@ -92,7 +93,10 @@ class OrderPlacement {
             log.warn("Reserve for order {} failed: {}", orderId, e.getMessage());
             orders.abandon(orderId, "Inventory did not answer; any stock it may hold is being released");
             rejected.increment();
-            throw unavailable("Inventory is unavailable right now; the order was not placed. Try again shortly.");
+            // orderId: this attempt is settled (REJECTED, its key answers it from now on); try again with a new key
+            throw unavailable("Inventory is unavailable right now; the order was not placed. Try again shortly"
+                    + " (with a new Idempotency-Key: this one now stands for the rejected order).")
+                    .with("orderId", orderId);
         }
         return switch (result) {
             case ReserveResult.Reserved reserved -> {

@@ -36,8 +36,9 @@ class OrderTransactions {
     }
 
     /**
-     * The order an Idempotency-Key already stands for, once it has left PENDING (or after a short wait),
-     * or null when the key is new. The same key with a different body is a conflict.
+     * The order an Idempotency-Key already stands for, as it is now (once it has left PENDING, or after a
+     * short wait), or null when the key is new. A key is bound to its order until it is purged (48 h by
+     * default), whatever becomes of the order. The same key with a different body is a conflict.
      */
     OrderView existingForKey(long userId, String key, String requestHash) {
         var owner = keys.findById(new IdempotencyKey.Id(userId, key)).orElse(null);
@@ -103,7 +104,11 @@ class OrderTransactions {
         }
     }
 
-    /** The reserve's outcome is unknown: the order dies and whatever inventory may hold for it is released. */
+    /**
+     * The reserve's outcome is unknown: the order dies and whatever inventory may hold for it is released.
+     * Its Idempotency-Key stays bound to it, like every key to its order: a retry with the same key
+     * answers this REJECTED order and never places a second one (a new attempt takes a new key).
+     */
     @Transactional
     void abandon(UUID orderId, String reason) {
         Order order = repository.lock(orderId).orElseThrow();
@@ -111,8 +116,6 @@ class OrderTransactions {
             trail.save(order.settle(OrderStatus.REJECTED, reason));
             order.releaseStock();
             releaseAfterCommit(orderId);
-            // the client was told nothing was ordered: a retry with the same key places a new order
-            keys.forget(orderId);
             publish(order, "order.status_changed");
         }
     }
