@@ -201,7 +201,7 @@ test('a CSV import saves the good rows and reports the bad one, which changes no
   expect(exported).toContain(`${fresh},New from CSV,"says ""hi""",1999,12,0`);
 });
 
-test('checkout while inventory does not answer says nothing was ordered; the retry then succeeds', async ({ browser, request }) => {
+test('checkout while inventory does not answer says nothing was ordered; the next press is a new attempt with a new key and succeeds', async ({ browser, request }) => {
   test.setTimeout(240_000);
   const dataDir = process.env.FLEET_DATA_DIR;
   test.skip(!dataDir, 'needs FLEET_DATA_DIR of the fleet (set by .ci/e2e.sh) to find the inventory process');
@@ -213,6 +213,13 @@ test('checkout while inventory does not answer says nothing was ordered; the ret
   await searchCatalog(page, sku);
   await page.locator(`li[data-sku="${sku}"]`).getByRole('button', { name: /^Add / }).click();
   await page.getByRole('link', { name: /^Cart/ }).click();
+  // every placement the SPA sends: its Idempotency-Key, and the answer's status and body
+  const placements: { key: string; status: number; body: { id?: string; orderId?: string; status?: string | number } }[] = [];
+  page.on('response', async (r) => {
+    if (r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/orders') {
+      placements.push({ key: r.request().headers()['idempotency-key'], status: r.status(), body: await r.json().catch(() => ({})) });
+    }
+  });
 
   // freeze (not kill: the runner would restart it) inventory-service, so orders-service's calls time out
   const pids = execFileSync('pgrep', ['-f', `${dataDir}/jars/inventory-service`]).toString().trim().split(/\s+/).map(Number);
@@ -227,7 +234,14 @@ test('checkout while inventory does not answer says nothing was ordered; the ret
     pids.forEach((pid) => process.kill(pid, 'SIGCONT'));
   }
   await expect.poll(async () => (await request.get('/healthz')).status(), { timeout: 60_000 }).toBe(200);
-  // the same key is retried until the breaker lets the order through: exactly one order is made
+  // orders-service rejected that attempt's order and named it: its key now answers the REJECTED order,
+  // so the SPA's next press must be a new attempt with a new key (and retry that one until it gets through)
+  await expect.poll(() => placements.length).toBeGreaterThan(0);
+  const abandoned = placements[0];
+  expect(abandoned.status).toBe(503);
+  expect(abandoned.body.orderId, 'the 503 names the rejected order').toMatch(/^[0-9a-f-]{36}$/);
+  const rejected = await request.get(`/api/v1/orders/${abandoned.body.orderId}`, { headers: auth(token) });
+  expect((await rejected.json()).status).toBe('REJECTED');
   const placed = () => /\/orders\/[0-9a-f-]{36}$/.test(page.url());
   await expect.poll(async () => {
     if (placed()) return true;
@@ -237,5 +251,10 @@ test('checkout while inventory does not answer says nothing was ordered; the ret
     return placed();
   }, { timeout: 90_000, intervals: [3_000] }).toBe(true);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/CONFIRMED|PENDING/);
+  await expect.poll(() => placements.filter((p) => p.status === 201).length, { message: 'exactly one order was placed' }).toBe(1);
+  const placed201 = placements.filter((p) => p.status === 201);
+  expect(placed201[0].key, 'the new attempt used a new key').not.toBe(abandoned.key);
+  expect(placed201[0].body.id).not.toBe(abandoned.body.orderId);
+  // the rejected attempt holds nothing: only the placed order's unit is reserved
   await expect.poll(() => item(request, token, sku), { timeout: 30_000 }).toMatchObject({ available: 4, reserved: 1 });
 });

@@ -10,15 +10,19 @@ export type Order = {
 export type CheckoutOutcome =
   | { kind: 'placed'; order: Order }
   | { kind: 'out-of-stock'; message: string; sku?: string; available?: number }
+  | { kind: 'rejected'; message: string; order: Order }
   | { kind: 'unavailable'; message: string; retryAfter?: number }
   | { kind: 'invalid'; message: string }
   | { kind: 'error'; message: string };
 
 /**
- * One checkout attempt = one Idempotency-Key. A double click, or a retry after a network error or a
- * 503 (the server gives the key back: nothing was ordered), reuses the key, so the server makes at most
- * one order. The key changes when the cart does, and after an answer that settled the key's order
- * (placed, or rejected with 409/422): the next press is a new order, not a replay of the dead one.
+ * One checkout attempt = one Idempotency-Key, and the server binds a key to its order for good: the
+ * same key always answers that order, whatever became of it. A double click, or a retry after a
+ * network error or a 503 that settled nothing, reuses the key, so the server makes at most one order
+ * (if the first request did get through, the retry answers its order). The key changes when the cart
+ * does, and after every answer that settled the key's order: placed, rejected (409/422, or a replay
+ * answering a REJECTED order), or a 503 that names the order it rejected (`orderId`: inventory did not
+ * answer in time). The next press is then a new order, not a replay of the dead one.
  */
 export class Checkout {
   private key: string | null = null;
@@ -39,15 +43,16 @@ export class Checkout {
       .post<Order>('/api/v1/orders', { items: lines.map((l) => ({ sku: l.sku, qty: l.qty })) }, { 'Idempotency-Key': key })
       .then((r): CheckoutOutcome => {
         this.key = null;
-        // the same key with the same body replays the original order, which may have been rejected
+        // a replay of the key answers its order as it is now, which may be rejected (out of stock, or
+        // inventory did not answer while the first request's answer was lost)
         if (r.data.status === 'REJECTED') {
-          return { kind: 'out-of-stock', message: i18n.t('This order was rejected because part of it is out of stock. Check the quantities and try again.') };
+          return { kind: 'rejected', order: r.data, message: i18n.t('This order was not placed: it was rejected, so nothing was reserved or charged. Check the cart and press the button again to place it as a new order.') };
         }
         return { kind: 'placed', order: r.data };
       })
       .catch((e: unknown): CheckoutOutcome => {
         const outcome = outcomeOf(e);
-        if (outcome.kind === 'out-of-stock' || outcome.kind === 'invalid') this.key = null;
+        if (outcome.kind === 'out-of-stock' || outcome.kind === 'invalid' || settledUnavailable(e)) this.key = null;
         return outcome;
       })
       .finally(() => {
@@ -55,6 +60,16 @@ export class Checkout {
       });
     return this.inFlight;
   }
+}
+
+/**
+ * A 503 from orders-service that names an `orderId`: that attempt's order was rejected (its key now
+ * answers the rejected order), so a retry must be a new attempt with a new key. A 503 without one
+ * wrote nothing (inventory's breaker was open) or comes from the gateway, which got no answer in time
+ * and cannot know what happened: there, only the same key is safe.
+ */
+function settledUnavailable(e: unknown): boolean {
+  return e instanceof ApiError && e.status === 503 && typeof e.problem.orderId === 'string';
 }
 
 export function outcomeOf(e: unknown): CheckoutOutcome {

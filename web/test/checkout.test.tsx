@@ -53,6 +53,35 @@ describe('checkout', () => {
     expect(outcome.kind === 'invalid' && outcome.message).toContain('items: must have 1 to 50 lines');
   });
 
+  it('keeps the key after a 503 that names no order: nothing was written, or the gateway cannot know', async () => {
+    const { net, checkout } = await loggedIn([
+      json(503, { status: 503, detail: 'The orders service did not answer; try again shortly.' }, { 'Retry-After': '5' }),
+      json(200, order),
+    ]);
+
+    await checkout.place(cart);
+    const second = await checkout.place(cart);
+
+    const keys = net.requests.filter((r) => r.url === '/api/v1/orders').map((r) => r.headers['Idempotency-Key']);
+    expect(keys).toEqual(['key-1', 'key-1']);
+    expect(second).toMatchObject({ kind: 'placed', order: { id: order.id } });
+  });
+
+  it('uses a new key after a 503 that names the order it rejected, so the retry is a new order and not its replay', async () => {
+    const { net, checkout } = await loggedIn([
+      json(503, { status: 503, detail: 'Inventory is unavailable right now', orderId: '99999999-2222-3333-4444-555555555555' }, { 'Retry-After': '5' }),
+      json(201, order),
+    ]);
+
+    const first = await checkout.place(cart);
+    const second = await checkout.place(cart);
+
+    expect(first).toMatchObject({ kind: 'unavailable', retryAfter: 5 });
+    const keys = net.requests.filter((r) => r.url === '/api/v1/orders').map((r) => r.headers['Idempotency-Key']);
+    expect(keys).toEqual(['key-1', 'key-2']);
+    expect(second.kind).toBe('placed');
+  });
+
   it('keeps the key across retries of the same cart and changes it when the cart changes', async () => {
     const { net, checkout } = await loggedIn([
       json(503, { status: 503 }, { 'Retry-After': '1' }),
@@ -82,11 +111,15 @@ describe('checkout', () => {
     expect(second.kind).toBe('placed');
   });
 
-  it('a replayed key that answers with a rejected order is shown as out of stock, not as placed', async () => {
-    const { checkout } = await loggedIn([json(200, { ...order, status: 'REJECTED' })]);
+  it('a replayed key that answers with a rejected order is shown as rejected, not as placed, and the next press is a new order', async () => {
+    const { net, checkout } = await loggedIn([json(200, { ...order, status: 'REJECTED' }), json(201, order)]);
 
     const outcome = await checkout.place(cart);
+    await checkout.place(cart);
 
-    expect(outcome.kind).toBe('out-of-stock');
+    expect(outcome.kind).toBe('rejected');
+    expect(outcome.kind === 'rejected' && outcome.message).toContain('nothing was reserved or charged');
+    const keys = net.requests.filter((r) => r.url === '/api/v1/orders').map((r) => r.headers['Idempotency-Key']);
+    expect(keys).toEqual(['key-1', 'key-2']);
   });
 });

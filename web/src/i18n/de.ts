@@ -23,8 +23,8 @@ export const de: Record<string, string> = {
   'Order not found.': 'Bestellung nicht gefunden.',
   'Email': 'E-Mail',
   'Something went wrong. Check your connection and try again.': 'Etwas ist schiefgelaufen. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
-  'This order was rejected because part of it is out of stock. Check the quantities and try again.':
-    'Diese Bestellung wurde abgelehnt, weil ein Teil nicht vorrätig ist. Prüfen Sie die Mengen und versuchen Sie es erneut.',
+  'This order was not placed: it was rejected, so nothing was reserved or charged. Check the cart and press the button again to place it as a new order.':
+    'Diese Bestellung wurde nicht aufgegeben: Sie wurde abgelehnt, es wurde also nichts reserviert oder berechnet. Prüfen Sie den Warenkorb und drücken Sie die Schaltfläche erneut, um sie als neue Bestellung aufzugeben.',
   'Out of stock: only {{available}} of {{sku}} available. Lower the quantity and try again.':
     'Nicht vorrätig: nur {{available}} von {{sku}} verfügbar. Verringern Sie die Menge und versuchen Sie es erneut.',
   'Try again in {{seconds}} s.': 'Versuchen Sie es in {{seconds}} s erneut.',
@@ -70,8 +70,8 @@ export const de: Record<string, string> = {
   'User': 'Benutzer',
   'Placed': 'Aufgegeben',
   'Order {{id}}': 'Bestellung {{id}}',
-  'This order was rejected because part of it was out of stock. Nothing was reserved and you were not charged.':
-    'Diese Bestellung wurde abgelehnt, weil ein Teil nicht vorrätig war. Es wurde nichts reserviert und nichts berechnet.',
+  'This order was rejected: part of it was out of stock, or the store could not reserve it in time (see the timeline). Nothing was reserved and you were not charged.':
+    'Diese Bestellung wurde abgelehnt: Ein Teil war nicht vorrätig, oder das Lager konnte sie nicht rechtzeitig reservieren (siehe Verlauf). Es wurde nichts reserviert und nichts berechnet.',
   'Order lines': 'Bestellpositionen',
   'Unit price': 'Stückpreis',
   'Line total': 'Positionssumme',

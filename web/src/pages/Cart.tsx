@@ -25,8 +25,9 @@ export function CartPage() {
     const result = await checkout.place(cart);
     setPending(false);
     setOutcome(result);
-    if (result.kind !== 'unavailable' && result.kind !== 'error') {
-      // an order was made (placed or rejected) and stock moved: lists and stock badges are stale
+    if (result.kind !== 'error') {
+      // an order may have been made (placed or rejected, also behind a 503) and stock moved: lists and
+      // stock badges are stale
       void client.invalidateQueries({ queryKey: ['orders'] });
       void client.invalidateQueries({ queryKey: ['inventory'] });
     }

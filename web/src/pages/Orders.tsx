@@ -68,7 +68,7 @@ export function OrderView({ order, children }: { order: Order; children?: ReactN
   return (
     <section>
       <h1>{t('Order {{id}}', { id: order.id.slice(0, 8) })} <StatusBadge status={order.status} /></h1>
-      {rejected && <p className="warning">{t('This order was rejected because part of it was out of stock. Nothing was reserved and you were not charged.')}</p>}
+      {rejected && <p className="warning">{t('This order was rejected: part of it was out of stock, or the store could not reserve it in time (see the timeline). Nothing was reserved and you were not charged.')}</p>}
       <table>
         <caption className="sr-only">{t('Order lines')}</caption>
         <thead><tr><th>{t('Item')}</th><th>{t('Quantity')}</th><th>{t('Unit price')}</th><th>{t('Line total')}</th></tr></thead>
