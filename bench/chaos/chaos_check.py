@@ -2,7 +2,7 @@
 """Fleet-level check of invariants 1-4, 6 and 7 (docs/invariants.md) under failures.
 
 Shoppers place and cancel orders through the gateway (retrying with the same Idempotency-Key, as a
-real client does) while faults are injected one after another into a local fleet (./fleet):
+real client does, except after a 503 that names the order it rejected: then with a new key) while faults are injected one after another into a local fleet (./fleet):
     kill <service>  SIGKILL a service JVM (the local runner restarts it)
     kill postgres   SIGKILL the PostgreSQL server and its backends: all three databases at once
                     (the local runner restarts it on the same data directory)
@@ -166,7 +166,15 @@ def shopper(n, me, stop, stats, skus):
                 break
             if status == 401:
                 me["token"] = login(me["email"], "chaos-password-1")
-            stats.add("retries (same Idempotency-Key)")
+            if status == 503 and isinstance(body, dict) and body.get("orderId"):
+                # orders-service rejected this attempt's order and named it: the key now answers that
+                # order, so the next try is a new attempt with a new key (as the SPA does)
+                key = str(uuid.uuid4())
+                with stats.lock:
+                    stats.keys_by_user[me["id"]] += 1
+                stats.add("retries (new Idempotency-Key after a 503 naming the rejected order)")
+            else:
+                stats.add("retries (same Idempotency-Key)")
             time.sleep(0.3 * (attempt + 1))
         if order is None:
             stats.add("orders given up by the client")
