@@ -153,6 +153,8 @@ def shopper(n, me, stop, stats, skus):
             stats.keys_by_user[me["id"]] += 1
         order = None
         for attempt in range(8):
+            if attempt and stop.is_set():
+                break  # the phase is over: give up rather than hold the settling up with retries
             status, body = call("POST", "/api/v1/orders", me["token"], {"items": lines}, {"Idempotency-Key": key})
             stats.answer(status)
             if status in (200, 201):
@@ -180,6 +182,8 @@ def shopper(n, me, stop, stats, skus):
             stats.add("orders given up by the client")
         if order and order["status"] == "CONFIRMED" and rnd.random() < 0.5:
             for attempt in range(8):
+                if attempt and stop.is_set():
+                    break
                 status, _ = call("POST", f"/api/v1/orders/{order['id']}/cancel", me["token"], {})
                 stats.answer(status)
                 if status in (200, 409):
@@ -325,14 +329,17 @@ def check(admin, skus, stats):
 def settle(skus, stats, limit=120):
     started = time.time()
     rows, problems, by_status = [], ["not checked"], Counter()
+    admin = login("admin@orderfleet.local", secret("admin.password"))
     while time.time() - started < limit:
-        admin = login("admin@orderfleet.local", secret("admin.password"))
         rows, problems, by_status = check(admin, skus, stats)
         if not problems:
             break
         print(f"   settling ({round(time.time() - started)} s): " + "; ".join(problems[:3]), flush=True)
-        time.sleep(2)
+        time.sleep(1)
     return rows, problems, by_status, round(time.time() - started, 1)
+
+
+LOAD_AT_START = os.getloadavg()[0]
 
 
 def main():
@@ -368,9 +375,12 @@ def main():
         healed = round(time.time() - started, 1)
         time.sleep(GAP / 2)  # traffic on the healed fleet
         stop.set()
+        stopping = time.time()
         for w in workers:
             w.join(90)
+        stopped = round(time.time() - stopping, 1)
         rows, problems, by_status, settled = settle(skus, stats)
+        phase_total = round(time.time() - started + GAP, 1)
         if hit == 0:
             problems = [f"no process found for {target}"] + problems
         if not works:
@@ -382,8 +392,8 @@ def main():
         results.append((name, hit, lasted, healed, failed, settled, "ok" if not problems else "BROKEN"))
         violations += [f"{name}: {p}" for p in problems]
         print(f"{name}: {hit} process(es); fleet working again after {healed} s; failed requests "
-              f"{failed or 'none'}; settled in {settled} s; {'ok' if not problems else 'BROKEN: ' + '; '.join(problems)}",
-              flush=True)
+              f"{failed or 'none'}; shoppers stopped in {stopped} s; settled in {settled} s; phase took {phase_total} s;"
+              f" {'ok' if not problems else 'BROKEN: ' + '; '.join(problems)}", flush=True)
         admin = login("admin@orderfleet.local", secret("admin.password"))
 
     stop_abuse.set()
@@ -400,6 +410,7 @@ def main():
 
     out = [f"# Chaos check ({MODE}): failures during order traffic", "",
            f"Run {time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}, {total} s after the fleet was up;"
+           f" (load average {LOAD_AT_START:.1f} at the start, {os.getloadavg()[0]:.1f} at the end on {os.cpu_count()} CPUs);"
            f" {CLIENTS} shoppers ordering and cancelling, {SKUS} SKUs of {INITIAL} units, {GAP:g} s of traffic"
            f" before each fault, stalls of {STALL:g} s; malformed bodies and oversized headers all along.",
            "'Working again' counts from the start of the fault until /healthz, the catalog and the orders all"
