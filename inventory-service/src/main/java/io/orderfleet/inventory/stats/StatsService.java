@@ -1,6 +1,7 @@
 package io.orderfleet.inventory.stats;
 
 import io.orderfleet.inventory.item.Item;
+import io.orderfleet.inventory.sales.StockForecasts;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
@@ -13,9 +14,11 @@ class StatsService {
     static final int LOW_STOCK_LIMIT = 50;
 
     private final StockStatsRepository stats;
+    private final StockForecasts forecasts;
 
-    StatsService(StockStatsRepository stats) {
+    StatsService(StockStatsRepository stats, StockForecasts forecasts) {
         this.stats = stats;
+        this.forecasts = forecasts;
     }
 
     /** One snapshot, so the totals and the low-stock list describe the same moment. */
@@ -23,6 +26,7 @@ class StatsService {
     public InventoryStats stats(int lowStockThreshold) {
         StockTotals totals = stats.totals();
         var lowStock = stats.lowStock(lowStockThreshold, Limit.of(LOW_STOCK_LIMIT)).stream().map(Item::view).toList();
-        return new InventoryStats(totals.skus(), totals.units(), totals.outOfStock(), lowStock);
+        return new InventoryStats(totals.skus(), totals.units(), totals.outOfStock(), lowStock,
+                forecasts.forecasts(lowStock, forecasts.defaultWindowDays()));
     }
 }
