@@ -6,8 +6,13 @@ import io.orderfleet.common.web.PageQuery;
 import io.orderfleet.common.web.PageResponse;
 import io.orderfleet.users.account.AccountDtos.CreateUserRequest;
 import io.orderfleet.users.account.AccountDtos.UpdateUserRequest;
+import io.orderfleet.users.ordertotals.CustomerTotals;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -27,14 +32,16 @@ import org.springframework.web.bind.annotation.RestController;
 class UsersAdminController {
 
     private final AccountService accounts;
+    private final CustomerTotals totals;
 
-    UsersAdminController(AccountService accounts) {
+    UsersAdminController(AccountService accounts, CustomerTotals totals) {
         this.accounts = accounts;
+        this.totals = totals;
     }
 
     @GetMapping
     @PreAuthorize("hasRole('ADMIN')")
-    PageResponse<UserView> list(@RequestParam(required = false) Integer page,
+    PageResponse<AdminUserView> list(@RequestParam(required = false) Integer page,
             @RequestParam(required = false) Integer size, @RequestParam(required = false) String sort,
             @RequestParam(required = false) String q, @RequestParam(required = false) String role,
             @RequestParam(required = false) Boolean active) {
@@ -44,8 +51,10 @@ class UsersAdminController {
         if (q != null && q.length() > 200) {
             throw ProblemException.badRequest("q must be at most 200 characters.");
         }
-        return accounts.search(q, role, active,
+        PageResponse<UserView> found = accounts.search(q, role, active,
                 PageQuery.of(page, size, sort, UserSearch.SORTABLE, "createdAt,desc"));
+        var byUser = totals.of(found.content().stream().map(UserView::id).toList());
+        return found.map(user -> AdminUserView.of(user, byUser.get(user.id())));
     }
 
     @PostMapping
@@ -64,13 +73,17 @@ class UsersAdminController {
         return accounts.stats(days);
     }
 
-    /** Another user's id answers 404, as if it did not exist. */
+    /** Another user's id answers 404, as if it did not exist; an admin gets the admin view. */
     @GetMapping("/{id}")
-    UserView get(@PathVariable long id, @AuthenticationPrincipal FleetPrincipal me) {
+    @ApiResponse(responseCode = "200", description = "The user; an admin gets the admin view with the user's order totals",
+            content = @Content(mediaType = "application/json",
+                    schema = @Schema(oneOf = {UserView.class, AdminUserView.class})))
+    Object get(@PathVariable long id, @AuthenticationPrincipal FleetPrincipal me) {
         if (!me.isAdmin() && me.userId() != id) {
             throw ProblemException.notFound("No such user.");
         }
-        return accounts.get(id).view();
+        UserView user = accounts.get(id).view();
+        return me.isAdmin() ? AdminUserView.of(user, totals.of(List.of(id)).get(id)) : user;
     }
 
     @PatchMapping("/{id}")

@@ -1,0 +1,48 @@
+package io.orderfleet.users.ordertotals;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.Repository;
+import org.springframework.data.repository.query.Param;
+
+interface CustomerOrders extends Repository<CustomerOrder, UUID> {
+
+    interface Totals {
+        long getUserId();
+
+        long getOrderCount();
+
+        long getLifetimeSpendCents();
+
+        Instant getLastOrderAt();
+    }
+
+    /**
+     * Merges one event into the order's row, inserting it if this is the first event seen of the order:
+     * {@code confirmed} and {@code cancelled} only ever turn true, and a confirmation sets the total
+     * (prices are fixed when the order is confirmed).
+     */
+    @Modifying
+    @Query(value = """
+            INSERT INTO customer_orders (order_id, user_id, placed_at, total_cents, confirmed, cancelled)
+            VALUES (:orderId, :userId, :placedAt, :totalCents, :confirmed, :cancelled)
+            ON CONFLICT (order_id) DO UPDATE SET
+                total_cents = CASE WHEN excluded.confirmed THEN excluded.total_cents ELSE customer_orders.total_cents END,
+                confirmed = customer_orders.confirmed OR excluded.confirmed,
+                cancelled = customer_orders.cancelled OR excluded.cancelled""", nativeQuery = true)
+    int record(@Param("orderId") UUID orderId, @Param("userId") long userId, @Param("placedAt") Instant placedAt,
+            @Param("totalCents") long totalCents, @Param("confirmed") boolean confirmed,
+            @Param("cancelled") boolean cancelled);
+
+    /** The totals of the given users that placed an order; the others have none (zero, never). */
+    @Query(value = """
+            SELECT user_id AS userId, count(*) AS orderCount,
+                   coalesce(sum(total_cents) FILTER (WHERE confirmed AND NOT cancelled), 0) AS lifetimeSpendCents,
+                   max(placed_at) AS lastOrderAt
+            FROM customer_orders WHERE user_id IN (:userIds) GROUP BY user_id""", nativeQuery = true)
+    List<Totals> totals(@Param("userIds") Collection<Long> userIds);
+}
