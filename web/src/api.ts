@@ -7,6 +7,8 @@ import i18n from 'i18next';
 // access token is renewed silently shortly before it expires, and on any 401.
 
 export type User = { id: number; name: string; email: string; role: 'user' | 'admin'; active: boolean; createdAt: string };
+/** What admins get for a user: the account plus its orders as users-service projects them from the order events. */
+export type AdminUser = User & { orderCount: number; lifetimeSpendCents: number; lastOrderAt: string | null };
 export type Session = { user: User; accessToken: string; refreshToken: string; expiresIn?: number };
 export type FieldError = { field: string; message: string };
 export type Problem = {

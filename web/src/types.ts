@@ -9,3 +9,9 @@ export type Served<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
 export type Item = Served<InventoryApi['schemas']['Item']>;
 export type Movement = Served<InventoryApi['schemas']['Movement']>;
 export type OrderEvent = Served<OrdersApi['schemas']['OrderEventView']>;
+/** inventory-service's stock forecast (GET /api/v1/inventory/items/{sku}/forecast, and per low-stock item in the stats). */
+export type StockForecast = {
+  sku: string; available: number; windowDays: number; unitsSold: number; unitsSoldPerDay: number;
+  /** null when nothing sold in the window */
+  daysUntilOut: number | null; salesPerDay: { date: string; units: number }[];
+};

@@ -1,13 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { api } from '../api';
 import { money, number } from '../i18n';
-import type { Item } from '../types';
+import type { Item, StockForecast } from '../types';
 import { ErrorBox, errorText, Loading, StatusBadge } from '../ui';
 
 type OrderStats = { totalOrders: number; revenueCents: number; byStatus: Record<string, number>; perDay: { date: string; orders: number; revenueCents: number }[] };
 type UserStats = { totalUsers: number; activeUsers: number; byRole: Record<string, number>; signupsPerDay: { date: string; count: number }[] };
-type StockStats = { totalSkus: number; totalUnits: number; outOfStock: number; lowStock: Item[] };
+type StockStats = { totalSkus: number; totalUnits: number; outOfStock: number; lowStock: Item[]; lowStockForecasts?: StockForecast[] };
 
 export function DashboardPage() {
   const { t } = useTranslation();
@@ -25,6 +26,7 @@ export function DashboardPage() {
   if (isPending) return <Loading what={t('Loading the dashboard')} />;
   if (error || !data) return <ErrorBox message={errorText(error)} />;
   const { orders, users, stock } = data;
+  const forecasts = new Map((stock.lowStockForecasts ?? []).map((f) => [f.sku, f]));
   return (
     <section>
       <h1>{t('Dashboard')}</h1>
@@ -47,8 +49,10 @@ export function DashboardPage() {
         <div>
           <h2>{t('Low stock')}</h2>
           {stock.lowStock.length === 0 ? <p className="empty">{t('Nothing is low.')}</p> : (
-            <table><thead><tr><th>{t('SKU')}</th><th>{t('Name')}</th><th>{t('Left')}</th></tr></thead>
-              <tbody>{stock.lowStock.slice(0, 10).map((i) => <tr key={i.sku}><td>{i.sku}</td><td>{i.name}</td><td>{i.available}</td></tr>)}</tbody></table>
+            <table><thead><tr><th>{t('SKU')}</th><th>{t('Name')}</th><th>{t('Left')}</th><th>{t('Forecast')}</th></tr></thead>
+              <tbody>{stock.lowStock.slice(0, 10).map((i) => (
+                <tr key={i.sku} data-sku={i.sku}><td>{i.sku}</td><td>{i.name}</td><td>{i.available}</td><td>{runsOut(t, i, forecasts.get(i.sku))}</td></tr>
+              ))}</tbody></table>
           )}
         </div>
         <div>
@@ -59,6 +63,16 @@ export function DashboardPage() {
       </div>
     </section>
   );
+}
+
+/** When the item runs out at the rate it sold over the forecast window (inventory-service's stock forecast). */
+export function runsOut(t: TFunction, item: Item, forecast: StockForecast | undefined): string {
+  if (item.available === 0) return t('sold out');
+  if (!forecast) return '—';
+  if (forecast.daysUntilOut === null) return t('no sales in {{days}} days', { days: forecast.windowDays });
+  if (forecast.daysUntilOut === 0) return t('runs out today');
+  if (forecast.daysUntilOut === 1) return t('runs out in about a day');
+  return t('runs out in about {{days}} days', { days: number(forecast.daysUntilOut) });
 }
 
 function Kpi({ label, value }: { label: string; value: string }) {

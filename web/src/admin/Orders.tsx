@@ -2,8 +2,9 @@ import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, type Page } from '../api';
+import { api, type AdminUser, type Page } from '../api';
 import type { Order } from '../checkout';
+import { dateTime, money, number } from '../i18n';
 import { apiQuery } from '../query';
 import { OrderTable, OrderView, useOrder, useOrderChanged } from '../pages/Orders';
 import { Empty, ErrorBox, errorText, Loading, Notice, Pager } from '../ui';
@@ -93,7 +94,6 @@ export function AdminOrdersPage() {
   );
 }
 
-type AdminUser = { id: number; name: string; email: string; orderCount?: number; lifetimeSpendCents?: number };
 
 /** One order by deep link (/admin/orders/{id}): the order, its customer, and the operator's moves. */
 export function AdminOrderPage() {
@@ -112,6 +112,10 @@ export function AdminOrderPage() {
       <p><Link to="/admin/orders">{t('Back to all orders')}</Link></p>
       <OrderView order={order}>
         <p>{t('Customer')}: {customer.data ? `${customer.data.name} <${customer.data.email}> (#${order.userId})` : `#${order.userId}`}</p>
+        {customer.data && typeof customer.data.orderCount === 'number' && <p className="muted" data-testid="customer-totals">{t('{{orders}} orders placed, {{spend}} lifetime spend, last order {{last}}', {
+          orders: number(customer.data.orderCount), spend: money(customer.data.lifetimeSpendCents),
+          last: customer.data.lastOrderAt ? dateTime(customer.data.lastOrderAt) : t('never'),
+        })}</p>}
         <div role="group" aria-label={t('Move the order')}><MoveButtons order={order} move={move} /></div>
         <ErrorBox message={errorText(move.error)} />
       </OrderView>

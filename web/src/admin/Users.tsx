@@ -1,8 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type Page, type User } from '../api';
-import { date } from '../i18n';
+import { api, type AdminUser, type Page, type User } from '../api';
+import { date, dateTime, money, number } from '../i18n';
 import { apiQuery } from '../query';
 import { Empty, ErrorBox, errorText, Loading, Notice, Pager } from '../ui';
 
@@ -19,7 +19,7 @@ export function AdminUsersPage() {
   if (role) params.set('role', role);
   if (active) params.set('active', active);
   const list = useQuery({
-    ...apiQuery<Page<User>>(['users', 'list', params.toString()], `/api/v1/users?${params}`),
+    ...apiQuery<Page<AdminUser>>(['users', 'list', params.toString()], `/api/v1/users?${params}`),
     placeholderData: keepPreviousData,
   });
   const change = useMutation({
@@ -46,11 +46,14 @@ export function AdminUsersPage() {
       {list.data && list.data.content.length === 0 && <Empty>{t('No users match.')}</Empty>}
       {list.data && list.data.content.length > 0 && (
         <table>
-          <thead><tr><th>{t('Name')}</th><th>{t('Email')}</th><th>{t('Role')}</th><th>{t('Active')}</th><th>{t('Joined')}</th><th>{t('Actions')}</th></tr></thead>
+          <thead><tr><th>{t('Name')}</th><th>{t('Email')}</th><th>{t('Role')}</th><th>{t('Active')}</th><th>{t('Joined')}</th>
+            <th>{t('Orders')}</th><th>{t('Lifetime spend')}</th><th>{t('Last order')}</th><th>{t('Actions')}</th></tr></thead>
           <tbody>{list.data.content.map((u) => (
             <tr key={u.id} data-user={u.email}>
               <td>{u.name}</td><td>{u.email}</td><td data-role={u.role}>{t(u.role)}</td><td data-active={u.active}>{u.active ? t('yes') : t('no')}</td>
               <td>{date(u.createdAt)}</td>
+              <td data-orders={u.orderCount}>{number(u.orderCount)}</td><td>{money(u.lifetimeSpendCents)}</td>
+              <td>{u.lastOrderAt ? dateTime(u.lastOrderAt) : t('never')}</td>
               <td>
                 <button type="button" disabled={change.isPending} onClick={() => change.mutate({ user: u, body: { role: u.role === 'admin' ? 'user' : 'admin' } })}>
                   {u.role === 'admin' ? t('Make user') : t('Make admin')}

@@ -131,4 +131,15 @@ export const deAdmin: Record<string, string> = {
   'Last result': 'Letztes Ergebnis',
   'Next attempt': 'Nächster Versuch',
   'Delivered': 'Zugestellt',
+  // stock forecast (low-stock panel) and the users' order totals (admin users screen, admin order view)
+  'Forecast': 'Prognose',
+  'sold out': 'ausverkauft',
+  'no sales in {{days}} days': 'keine Verkäufe in {{days}} Tagen',
+  'runs out today': 'reicht nur noch heute',
+  'runs out in about a day': 'reicht noch etwa einen Tag',
+  'runs out in about {{days}} days': 'reicht noch etwa {{days}} Tage',
+  'Lifetime spend': 'Umsatz gesamt',
+  'Last order': 'Letzte Bestellung',
+  'never': 'nie',
+  '{{orders}} orders placed, {{spend}} lifetime spend, last order {{last}}': '{{orders}} Bestellungen, {{spend}} Umsatz gesamt, letzte Bestellung {{last}}',
 };
