@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Place-order benchmark: starts a fresh local fleet on side ports, measures the PostgreSQL ceiling with pgbench's
-# "order transaction" on the fleet's own database, then closed-loop throughput (after a warm-up that ends when two
+# "order transaction" on the fleet's own database, then closed-loop throughput (after a warm-up that ends when three
 # consecutive windows agree within 10%), the CPU each fleet process spends per order, and fixed-rate latency at half
 # the closed-loop rate, all through the gateway. Writes bench/results/orders-place.md.
 # Env: CLIENTS (32), SECONDS_PER_PHASE (20), WINDOW (20 s warm-up windows), WARMUP (300 s at most), RATE (0 = half of

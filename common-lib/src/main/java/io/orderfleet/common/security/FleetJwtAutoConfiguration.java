@@ -1,11 +1,17 @@
 package io.orderfleet.common.security;
 
 import java.time.Duration;
+import java.util.Map;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 
 /**
  * What every fleet resource server (servlet services and the reactive gateway) shares: the claim
@@ -25,6 +31,28 @@ public class FleetJwtAutoConfiguration {
     @ConditionalOnMissingBean
     JwtTimestampValidator fleetJwtTimestampValidator() {
         return new JwtTimestampValidator(CLOCK_SKEW);
+    }
+
+    /**
+     * The {@code iss} claim stays a string. Spring's default claim conversion tries to make a URL of it, and
+     * the fleet's issuer ({@code orderfleet-users}) is not one, so every decoded token threw and caught an
+     * exception (one per request in every service, seen in JFR). The issuer check compares strings either way.
+     */
+    @Bean
+    static BeanPostProcessor fleetIssuerAsString() {
+        MappedJwtClaimSetConverter claims = MappedJwtClaimSetConverter
+                .withDefaults(Map.of(JwtClaimNames.ISS, iss -> iss == null ? null : iss.toString()));
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof NimbusJwtDecoder decoder) {
+                    decoder.setClaimSetConverter(claims);
+                } else if (bean instanceof NimbusReactiveJwtDecoder decoder) {
+                    decoder.setClaimSetConverter(claims);
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean
