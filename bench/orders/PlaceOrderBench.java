@@ -46,6 +46,8 @@ public class PlaceOrderBench {
      */
     static final int WINDOW = Integer.getInteger("window", 20);
     static final int WARMUP = Integer.getInteger("warmup", 300);
+    /** Steadiness is not looked for before this many seconds of warm-up (comparisons of two stacks use the same). */
+    static final int MIN_WARMUP = Integer.getInteger("minWarmup", 0);
     static final long TICKS_PER_SECOND = Long.getLong("clk.tck", 100);
 
     record Result(String name, double perSecond, long p50, long p99, long max, int ok, int errors) {
@@ -84,7 +86,7 @@ public class PlaceOrderBench {
             warmup.add(String.format("%.1f", w.perSecond()));
             rates.add(w.perSecond());
             System.out.printf("warm-up window %d: %.1f orders/s%n", warmup.size(), w.perSecond());
-            if (rates.size() >= 3) {
+            if (rates.size() >= 3 && warmed >= MIN_WARMUP) {
                 List<Double> last = rates.subList(rates.size() - 3, rates.size());
                 double min = last.stream().mapToDouble(Double::doubleValue).min().orElse(0);
                 double max = last.stream().mapToDouble(Double::doubleValue).max().orElse(0);

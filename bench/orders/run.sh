@@ -3,7 +3,8 @@
 # "order transaction" on the fleet's own database, then closed-loop throughput (after a warm-up that ends when three
 # consecutive windows agree within 10%), the CPU each fleet process spends per order, and fixed-rate latency at half
 # the closed-loop rate, all through the gateway. Writes bench/results/orders-place.md.
-# Env: CLIENTS (32), SECONDS_PER_PHASE (20), WINDOW (20 s warm-up windows), WARMUP (300 s at most), RATE (0 = half of
+# Env: CLIENTS (32), SECONDS_PER_PHASE (20), WINDOW (20 s warm-up windows), WARMUP (300 s at most), MIN_WARMUP (0 s
+# at least: give two stacks you compare the same), RATE (0 = half of
 # closed loop), FLEET_ROOT (the checkout whose ./fleet is measured: default this one; point it at another worktree to
 # measure an older commit with the same benchmark), OUT (result file).
 set -euo pipefail
@@ -58,6 +59,6 @@ psql_ -c 'DROP TABLE bench_order_lines, bench_orders, bench_stock'
 
 cp=$(ls ~/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar | grep -v sources | tail -1)
 "$JAVA_HOME/bin/java" -cp "$cp" -Dclients="$clients" -Dseconds="$seconds" -Drate="${RATE:-0}" -Dwindow="${WINDOW:-20}" \
-  -Dwarmup="${WARMUP:-300}" -Dceiling="$ceiling" -Dfleet.pid="$pid" -Dfleet.data="$data" -Dclk.tck="$(getconf CLK_TCK)" \
+  -Dwarmup="${WARMUP:-300}" -DminWarmup="${MIN_WARMUP:-0}" -Dceiling="$ceiling" -Dfleet.pid="$pid" -Dfleet.data="$data" -Dclk.tck="$(getconf CLK_TCK)" \
   -Dout="${OUT:-bench/results/orders-place.md}" \
   bench/orders/PlaceOrderBench.java "http://localhost:$FLEET_GATEWAY_PORT" admin@orderfleet.local "$admin"

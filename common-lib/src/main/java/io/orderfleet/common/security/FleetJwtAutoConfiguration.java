@@ -1,5 +1,6 @@
 package io.orderfleet.common.security;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -8,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -34,12 +36,15 @@ public class FleetJwtAutoConfiguration {
     }
 
     /**
-     * The {@code iss} claim stays a string. Spring's default claim conversion tries to make a URL of it, and
-     * the fleet's issuer ({@code orderfleet-users}) is not one, so every decoded token threw and caught an
-     * exception (one per request in every service, seen in JFR). The issuer check compares strings either way.
+     * Every servlet {@link JwtDecoder} bean (Boot's from {@code spring.security.oauth2.resourceserver.jwt.*},
+     * users-service's local one) is put behind {@link CachingJwtDecoder}, and its {@code iss} claim stays a
+     * string: Spring's default claim conversion tries to make a URL of it, and the fleet's issuer
+     * ({@code orderfleet-users}) is not one, so every decoded token threw and caught an exception. The issuer
+     * check compares strings either way. Both were found with JFR under the order benchmark
+     * (docs/performance.md).
      */
     @Bean
-    static BeanPostProcessor fleetIssuerAsString() {
+    static BeanPostProcessor fleetJwtDecoderTuning() {
         MappedJwtClaimSetConverter claims = MappedJwtClaimSetConverter
                 .withDefaults(Map.of(JwtClaimNames.ISS, iss -> iss == null ? null : iss.toString()));
         return new BeanPostProcessor() {
@@ -49,6 +54,10 @@ public class FleetJwtAutoConfiguration {
                     decoder.setClaimSetConverter(claims);
                 } else if (bean instanceof NimbusReactiveJwtDecoder decoder) {
                     decoder.setClaimSetConverter(claims);
+                }
+                if (bean instanceof JwtDecoder decoder && !(bean instanceof CachingJwtDecoder)) {
+                    return new CachingJwtDecoder(decoder,
+                            new VerifiedJwts(VerifiedJwts.MAX_ENTRIES, VerifiedJwts.MAX_AGE, Clock.systemUTC()));
                 }
                 return bean;
             }

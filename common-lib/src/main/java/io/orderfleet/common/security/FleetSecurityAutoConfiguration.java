@@ -15,6 +15,7 @@ import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -52,6 +53,18 @@ public class FleetSecurityAutoConfiguration {
      * Nobody signs in with a username and password through Spring Security here (tokens only), so no
      * one is known. Without this bean Boot would create an in-memory user and log its password.
      */
+    /**
+     * No observations of Spring Security's own: with an observation registry it wraps every filter of the
+     * chain, the authentication and the authorization in observations (spans when tracing), which cost more
+     * CPU per request than the request's own work under the order benchmark (docs/performance.md). The
+     * request's server span, the JDBC and the peer-call spans stay.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityObservationSettings fleetSecurityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
+
     @Bean
     @ConditionalOnMissingBean(UserDetailsService.class)
     UserDetailsService noFormLoginUsers() {

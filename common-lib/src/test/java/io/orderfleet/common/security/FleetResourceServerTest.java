@@ -5,15 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.orderfleet.common.test.TestJwks;
 import io.orderfleet.common.test.TestTokens;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.JwkSetUriJwtDecoderBuilderCustomizer;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.web.DefaultSecurityFilterChain;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.web.client.RestTemplate;
 
 /**
  * The token checks every servlet service gets: Boot's resource-server {@code JwtDecoder} built from the
@@ -27,10 +31,20 @@ class FleetResourceServerTest {
             .withPropertyValues("spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + TestJwks.get().uri(),
                     "spring.security.oauth2.resourceserver.jwt.issuer-uri=" + TestTokens.ISSUER,
                     "spring.security.oauth2.resourceserver.jwt.audiences=orderfleet-api,orderfleet-internal")
+            // the JWKS read timeout of Spring's decoder is 500 ms; a loaded CI machine can take longer to answer the
+            // first fetch, and this test is about the claims, not about timeouts (UnreachableIssuerTest is)
+            .withBean(JwkSetUriJwtDecoderBuilderCustomizer.class, () -> builder -> builder.restOperations(patientRestTemplate()))
             // the services bring their own chain (FleetSecurityAutoConfiguration); here only the decoder counts
             .withBean(SecurityFilterChain.class, () -> new DefaultSecurityFilterChain(AnyRequestMatcher.INSTANCE));
 
     private final FleetJwtAuthenticationConverter converter = new FleetJwtAuthenticationConverter();
+
+    private static RestTemplate patientRestTemplate() {
+        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+        requests.setConnectTimeout(Duration.ofSeconds(5));
+        requests.setReadTimeout(Duration.ofSeconds(10));
+        return new RestTemplate(requests);
+    }
 
     @Test
     void aUserTokenSignedByThePublishedKeyNamesTheUserAndMapsTheRoleToAuthorities() {

@@ -1,7 +1,7 @@
 package io.orderfleet.gateway.edge;
 
+import io.orderfleet.common.security.VerifiedJwts;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -46,6 +46,6 @@ class EdgeSecurityConfig {
                     aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
         }
         decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(validators));
-        return new VerifiedJwtCache(decoder, 50_000, Duration.ofMinutes(1), Clock.systemUTC());
+        return new VerifiedJwtCache(decoder, new VerifiedJwts(VerifiedJwts.MAX_ENTRIES, VerifiedJwts.MAX_AGE, Clock.systemUTC()));
     }
 }
