@@ -5,8 +5,9 @@
 //   node scripts/openapi.mjs generate       write src/generated/*.ts from web/openapi/*.json
 //   node scripts/openapi.mjs update <url>   fetch <url>/docs/api/{users,inventory,orders} (the gateway),
 //                                           write web/openapi/*.json normalized, then generate
-// Whether the committed specs still match what the services serve is checked by the e2e suite
-// (e2e/4-openapi.spec.ts), against the running fleet.
+// Whether the committed specs still equal what the services serve is checked by each service's
+// *OpenApiContractTest (./mvnw verify); with -Dorderfleet.openapi.write=true that test writes the spec
+// in the same normalized form as `update`.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
 

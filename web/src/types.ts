@@ -6,7 +6,7 @@ import type { components as OrdersApi } from './generated/orders';
 /** A record as a service sends it: every property is there (springdoc marks response fields optional). */
 export type Served<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
 
-export type Item = Served<InventoryApi['schemas']['Item']>;
+export type Item = Served<InventoryApi['schemas']['ItemView']>;
 export type Movement = Served<InventoryApi['schemas']['Movement']>;
 export type OrderEvent = Served<OrdersApi['schemas']['OrderEventView']>;
 /** inventory-service's stock forecast (GET /api/v1/inventory/items/{sku}/forecast, and per low-stock item in the stats). */

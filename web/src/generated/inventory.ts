@@ -54,6 +54,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/inventory/items/{sku}/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["forecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inventory/items/{sku}/movements": {
         parameters: {
             query?: never;
@@ -86,54 +102,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/internal/v1/reservations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["reserve"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/internal/v1/reservations/{orderId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["get_1"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/internal/v1/reservations/{orderId}/release": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["release"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -152,8 +120,15 @@ export interface components {
             priceCents: number;
             sku: string;
         };
+        DailySales: {
+            /** Format: date */
+            date?: string;
+            /** Format: int64 */
+            units?: number;
+        };
         InventoryStats: {
-            lowStock?: components["schemas"]["Item"][];
+            lowStock?: components["schemas"]["ItemView"][];
+            lowStockForecasts?: components["schemas"]["StockForecast"][];
             /** Format: int64 */
             outOfStock?: number;
             /** Format: int64 */
@@ -161,7 +136,7 @@ export interface components {
             /** Format: int64 */
             totalUnits?: number;
         };
-        Item: {
+        ItemView: {
             /** Format: int32 */
             available?: number;
             /** Format: date-time */
@@ -177,11 +152,6 @@ export interface components {
             updatedAt?: string;
             /** Format: int64 */
             version?: number;
-        };
-        Line: {
-            /** Format: int32 */
-            qty: number;
-            sku: string;
         };
         Movement: {
             actorId?: string;
@@ -207,32 +177,27 @@ export interface components {
             /** Format: int32 */
             totalPages?: number;
         };
-        PageResponseItem: {
-            content?: components["schemas"]["Item"][];
+        PageResponseItemView: {
+            content?: components["schemas"]["ItemView"][];
             page?: components["schemas"]["PageMeta"];
         };
         PageResponseMovement: {
             content?: components["schemas"]["Movement"][];
             page?: components["schemas"]["PageMeta"];
         };
-        Reservation: {
-            lines?: components["schemas"]["ReservedLine"][];
-            /** Format: uuid */
-            orderId?: string;
-            status?: string;
-        };
-        ReservedLine: {
-            name?: string;
+        StockForecast: {
             /** Format: int32 */
-            qty?: number;
+            available?: number;
+            /** Format: int64 */
+            daysUntilOut?: number;
+            salesPerDay?: components["schemas"]["DailySales"][];
             sku?: string;
             /** Format: int64 */
-            unitPriceCents?: number;
-        };
-        ReserveRequest: {
-            lines: components["schemas"]["Line"][];
-            /** Format: uuid */
-            orderId: string;
+            unitsSold?: number;
+            /** Format: double */
+            unitsSoldPerDay?: number;
+            /** Format: int32 */
+            windowDays?: number;
         };
         UpdateItemRequest: {
             description?: string;
@@ -270,7 +235,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["PageResponseItem"];
+                    "*/*": components["schemas"]["PageResponseItemView"];
                 };
             };
         };
@@ -294,7 +259,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Item"];
+                    "*/*": components["schemas"]["ItemView"];
                 };
             };
         };
@@ -316,7 +281,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Item"];
+                    "*/*": components["schemas"]["ItemView"];
                 };
             };
         };
@@ -364,7 +329,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Item"];
+                    "*/*": components["schemas"]["ItemView"];
                 };
             };
         };
@@ -390,7 +355,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Item"];
+                    "*/*": components["schemas"]["ItemView"];
+                };
+            };
+        };
+    };
+    forecast: {
+        parameters: {
+            query?: {
+                windowDays?: number;
+            };
+            header?: never;
+            path: {
+                sku: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": components["schemas"]["StockForecast"];
                 };
             };
         };
@@ -438,74 +427,6 @@ export interface operations {
                 };
                 content: {
                     "*/*": components["schemas"]["InventoryStats"];
-                };
-            };
-        };
-    };
-    reserve: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReserveRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "*/*": components["schemas"]["Reservation"];
-                };
-            };
-        };
-    };
-    get_1: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orderId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "*/*": components["schemas"]["Reservation"];
-                };
-            };
-        };
-    };
-    release: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                orderId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "*/*": components["schemas"]["Reservation"];
                 };
             };
         };

@@ -166,65 +166,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/internal/v1/users/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["user"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/oauth2/token": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["token"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdminUserView: {
+            active?: boolean;
+            /** Format: date-time */
+            createdAt?: string;
+            email?: string;
+            /** Format: int64 */
+            id?: number;
+            /** Format: date-time */
+            lastOrderAt?: string;
+            /** Format: int64 */
+            lifetimeSpendCents?: number;
+            name?: string;
+            /** Format: int64 */
+            orderCount?: number;
+            role?: string;
+        };
         CreateUserRequest: {
             email: string;
             name: string;
             password: string;
             role: string;
         };
-        InternalUser: {
-            active?: boolean;
-            /** Format: int64 */
-            id?: number;
-            role?: string;
-        };
         LoginRequest: {
             email: string;
             password: string;
-        };
-        MultiValueMapStringString: {
-            all?: {
-                [key: string]: string;
-            };
-            empty?: boolean;
-        } & {
-            [key: string]: string[];
         };
         PageMeta: {
             /** Format: int32 */
@@ -236,8 +206,8 @@ export interface components {
             /** Format: int32 */
             totalPages?: number;
         };
-        PageResponseUserView: {
-            content?: components["schemas"]["UserView"][];
+        PageResponseAdminUserView: {
+            content?: components["schemas"]["AdminUserView"][];
             page?: components["schemas"]["PageMeta"];
         };
         RefreshRequest: {
@@ -421,7 +391,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["PageResponseUserView"];
+                    "*/*": components["schemas"]["PageResponseAdminUserView"];
                 };
             };
         };
@@ -461,13 +431,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The user; an admin gets the admin view with the user's order totals */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["UserView"];
+                    "application/json": components["schemas"]["UserView"] | components["schemas"]["AdminUserView"];
                 };
             };
         };
@@ -624,56 +594,6 @@ export interface operations {
                 };
                 content: {
                     "*/*": {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-        };
-    };
-    user: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "*/*": components["schemas"]["InternalUser"];
-                };
-            };
-        };
-    };
-    token: {
-        parameters: {
-            query?: never;
-            header?: {
-                Authorization?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/x-www-form-urlencoded": components["schemas"]["MultiValueMapStringString"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
                         [key: string]: unknown;
                     };
                 };
