@@ -196,6 +196,9 @@ public class PlaceOrderBench {
                 return name;
             }
         }
+        if (cmd.contains("KafkaBrokerMain")) {
+            return "kafka";
+        }
         if (cmd.contains("local-runner")) {
             return "local runner";
         }

@@ -18,8 +18,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
 /**
- * The Docker-free local fleet: embedded PostgreSQL and Redis, then users, inventory, orders and the
- * gateway as separate JVMs wired together, demo data once, and everything stopped on Ctrl-C.
+ * The Docker-free local fleet: embedded PostgreSQL and Redis, a single-node KRaft Kafka broker, then
+ * users, inventory, orders and the gateway as separate JVMs wired together, demo data once, and
+ * everything stopped on Ctrl-C.
  */
 public final class LocalFleet {
 
@@ -27,6 +28,8 @@ public final class LocalFleet {
     private final Map<String, Integer> ports;
     private final List<ServiceProcess> processes = new ArrayList<>();
     private Infrastructure infrastructure;
+    private ServiceProcess kafka;
+    private boolean withKafka = true;
     private Path jars;
     private volatile boolean stopping;
     private boolean demoTraffic;
@@ -41,6 +44,7 @@ public final class LocalFleet {
         Path root = Path.of(System.getProperty("orderfleet.root", ".")).toAbsolutePath().normalize();
         boolean fresh = false;
         boolean demoTraffic = false;
+        boolean withKafka = true;
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("gateway", env("FLEET_GATEWAY_PORT", 8080));
         ports.put("users", env("FLEET_USERS_PORT", 8081));
@@ -49,20 +53,25 @@ public final class LocalFleet {
         ports.put("gateway-management", env("FLEET_GATEWAY_MANAGEMENT_PORT", 8090));
         ports.put("postgres", env("FLEET_POSTGRES_PORT", 15432));
         ports.put("redis", env("FLEET_REDIS_PORT", 16379));
+        ports.put("kafka", env("FLEET_KAFKA_PORT", 19092));
+        ports.put("kafka-controller", env("FLEET_KAFKA_CONTROLLER_PORT", 19093));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--fresh" -> fresh = true;
                 case "--demo-traffic" -> demoTraffic = true;
+                case "--no-kafka" -> withKafka = false;
                 case "--port" -> ports.put("gateway", Integer.parseInt(args[++i]));
                 case "--help", "-h" -> {
                     System.out.println("""
-                            Usage: ./fleet [--fresh] [--port N] [--build] [--demo-traffic]
+                            Usage: ./fleet [--fresh] [--port N] [--build] [--demo-traffic] [--no-kafka]
                               --fresh   start from empty data (deletes .local/)
                               --demo-traffic  simulated shoppers through the gateway (ORDERFLEET_DEMO_RATE req/s, default 3)
+                              --no-kafka  no Kafka broker: order events stay in the outbox (webhooks still work)
                               --port N  gateway port (default 8080)
                               --build   rebuild the jars first
                             Ports: FLEET_GATEWAY_PORT, FLEET_USERS_PORT, FLEET_ORDERS_PORT, FLEET_INVENTORY_PORT,
-                                   FLEET_GATEWAY_MANAGEMENT_PORT, FLEET_POSTGRES_PORT, FLEET_REDIS_PORT
+                                   FLEET_GATEWAY_MANAGEMENT_PORT, FLEET_POSTGRES_PORT, FLEET_REDIS_PORT,
+                                   FLEET_KAFKA_PORT (default 19092), FLEET_KAFKA_CONTROLLER_PORT (default 19093)
                             Data:  FLEET_DATA_DIR (default .local/ in the project)
                             JVM:   FLEET_JVM_OPTS replaces the services' JVM options (default: small heap, C1 only)""");
                     return;
@@ -72,6 +81,10 @@ public final class LocalFleet {
                     System.exit(2);
                 }
             }
+        }
+        if (!withKafka) {
+            ports.remove("kafka");
+            ports.remove("kafka-controller");
         }
         for (var entry : ports.entrySet()) {
             if (!free(entry.getValue())) {
@@ -90,6 +103,7 @@ public final class LocalFleet {
         }
         LocalFleet fleet = new LocalFleet(root, ports);
         fleet.demoTraffic = demoTraffic;
+        fleet.withKafka = withKafka;
         fleet.run(local);
     }
 
@@ -106,6 +120,11 @@ public final class LocalFleet {
 
         System.out.println("Starting embedded PostgreSQL and Redis (data in " + local + ") ...");
         infrastructure = Infrastructure.start(local, ports.get("postgres"), ports.get("redis"), secrets);
+        if (withKafka) {
+            System.out.println("Starting Kafka (single-node KRaft, data in " + local.resolve("kafka") + ") ...");
+            Path runnerJar = copyToJars(root.resolve("deploy/local-runner/target/local-runner-0.1.0-SNAPSHOT.jar"));
+            kafka = KafkaBroker.start(local, runnerJar, ports.get("kafka"), ports.get("kafka-controller"));
+        }
 
         String adminEmail = "admin@orderfleet.local";
         String shopperEmail = "shopper@orderfleet.local";
@@ -122,6 +141,10 @@ public final class LocalFleet {
         common.put("ORDERFLEET_USERS_URL", "http://127.0.0.1:" + ports.get("users"));
         common.put("ORDERFLEET_INVENTORY_URL", "http://127.0.0.1:" + ports.get("inventory"));
         common.put("ORDERFLEET_ORDERS_URL", "http://127.0.0.1:" + ports.get("orders"));
+        if (withKafka) {
+            // order events (docs/events.md): orders-service publishes, the other services consume
+            common.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + ports.get("kafka"));
+        }
 
         Map<String, String> users = service(common, "users", secrets);
         users.put("ORDERFLEET_JWT_KEY_FILE", local.resolve("jwt-signing-key.pem").toString());
@@ -130,6 +153,9 @@ public final class LocalFleet {
         users.put("ORDERFLEET_CLIENTS_ORDERS_SERVICE_SECRET", clientSecret);
         ServiceProcess usersProcess = start("users", users, "/actuator/health/readiness", "\u001b[36m");
         usersProcess.awaitReady(Duration.ofSeconds(180));
+        if (kafka != null) {
+            kafka.awaitReady(Duration.ofSeconds(120));
+        }
 
         ServiceProcess inventory = start("inventory", service(common, "inventory", secrets), "/actuator/health/readiness",
                 "\u001b[33m");
@@ -164,9 +190,11 @@ public final class LocalFleet {
                    Health     %s/healthz
                    Admin      %s / %s
                    Shopper    %s / %s
+                   Kafka      %s
                  Credentials live in %s. Ctrl-C stops everything.
                 ================================================================
                 """.formatted(seconds, url, url, url, adminEmail, adminPassword, shopperEmail, shopperPassword,
+                        withKafka ? "127.0.0.1:" + ports.get("kafka") + ", topic orderfleet.orders.v1" : "off (--no-kafka)",
                         local.resolve("secrets.properties")));
         System.out.flush();
         if (demoTraffic) {
@@ -191,15 +219,22 @@ public final class LocalFleet {
                 for (String restarted : infrastructure.restartWhatDied()) {
                     System.err.println(restarted + " stopped; started it again on the same data, the services reconnect.");
                 }
+                if (kafka != null && !kafka.isAlive()) {
+                    if (keepsDying(deaths, "kafka")) {
+                        System.err.println("Kafka keeps stopping (exit code " + kafka.exitCode()
+                                + "); stopping the fleet. Its log lines above say why.");
+                        System.exit(1);
+                    }
+                    System.err.println("Kafka stopped (exit code " + kafka.exitCode()
+                            + "); starting it again on the same data, the outbox relay catches up.");
+                    kafka = kafka.restart();
+                }
                 for (int i = 0; i < processes.size(); i++) {
                     ServiceProcess dead = processes.get(i);
                     if (dead.isAlive()) {
                         continue;
                     }
-                    List<Instant> recent = deaths.computeIfAbsent(dead.name, k -> new ArrayList<>());
-                    recent.add(Instant.now());
-                    recent.removeIf(t -> t.isBefore(Instant.now().minus(Duration.ofMinutes(2))));
-                    if (recent.size() > 3) {
+                    if (keepsDying(deaths, dead.name)) {
                         System.err.println(dead.name + " keeps stopping (exit code " + dead.exitCode()
                                 + "); stopping the fleet. Its log lines above say why.");
                         System.exit(1);
@@ -210,6 +245,14 @@ public final class LocalFleet {
                 }
             }
         }
+    }
+
+    /** Records a death; true when it is the 4th in 2 minutes. */
+    private static boolean keepsDying(Map<String, List<Instant>> deaths, String name) {
+        List<Instant> recent = deaths.computeIfAbsent(name, k -> new ArrayList<>());
+        recent.add(Instant.now());
+        recent.removeIf(t -> t.isBefore(Instant.now().minus(Duration.ofMinutes(2))));
+        return recent.size() > 3;
     }
 
     private Map<String, String> service(Map<String, String> common, String name, Secrets secrets) throws IOException {
@@ -229,15 +272,23 @@ public final class LocalFleet {
         }
         // run from a copy: a rebuild (./mvnw package) while the fleet runs must not pull the jar from
         // under a live JVM, which then fails with NoClassDefFoundError at the first class it loads late
-        Files.createDirectories(jars);
-        Path running = jars.resolve(jar.getFileName());
-        Files.copy(jar, running, StandardCopyOption.REPLACE_EXISTING);
+        Path running = copyToJars(jar);
         int port = Integer.parseInt(env.get("SERVER_PORT"));
         ServiceProcess process = ServiceProcess.start(name, running, port, readiness, env, color);
         synchronized (processes) {
             processes.add(process);
         }
         return process;
+    }
+
+    private Path copyToJars(Path jar) throws IOException {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run ./fleet --build");
+        }
+        Files.createDirectories(jars);
+        Path running = jars.resolve(jar.getFileName());
+        Files.copy(jar, running, StandardCopyOption.REPLACE_EXISTING);
+        return running;
     }
 
     private void stopAll() {
@@ -254,6 +305,19 @@ public final class LocalFleet {
         for (ServiceProcess p : running) {
             try {
                 p.awaitStopped(Duration.ofSeconds(20));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // the broker after the services, so the relay's last batch still reaches it
+        ServiceProcess broker;
+        synchronized (processes) {
+            broker = kafka;
+        }
+        if (broker != null) {
+            broker.stop();
+            try {
+                broker.awaitStopped(Duration.ofSeconds(30));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One service JVM: started with its environment, its output prefixed with its name, stopped on request. */
+/**
+ * One service JVM (or the Kafka broker's): started with its environment, its output prefixed with its
+ * name, stopped on request. A process without a readiness path is ready when its port accepts connections.
+ */
 final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -24,17 +27,17 @@ final class ServiceProcess {
     final String name;
     final int port;
     final String readinessPath;
-    private final Path jar;
+    private final List<String> command;
     private final Map<String, String> env;
     private final String color;
     private final Process process;
 
-    private ServiceProcess(String name, int port, String readinessPath, Path jar, Map<String, String> env, String color,
-            Process process) {
+    private ServiceProcess(String name, int port, String readinessPath, List<String> command, Map<String, String> env,
+            String color, Process process) {
         this.name = name;
         this.port = port;
         this.readinessPath = readinessPath;
-        this.jar = jar;
+        this.command = command;
         this.env = env;
         this.color = color;
         this.process = process;
@@ -42,7 +45,7 @@ final class ServiceProcess {
 
     /** The same service started again, as it was configured the first time. */
     ServiceProcess restart() throws IOException {
-        return start(name, jar, port, readinessPath, env, color);
+        return launch(name, command, port, readinessPath, env, color);
     }
 
     int exitCode() {
@@ -54,6 +57,16 @@ final class ServiceProcess {
         List<String> command = new ArrayList<>(List.of(javaBinary()));
         command.addAll(jvmOptions());
         command.addAll(List.of("-jar", jar.toString()));
+        return launch(name, command, port, readinessPath, env, color);
+    }
+
+    /** A process of the given command line, ready once {@code port} accepts connections. */
+    static ServiceProcess startCommand(String name, List<String> command, int port, String color) throws IOException {
+        return launch(name, command, port, null, Map.of(), color);
+    }
+
+    private static ServiceProcess launch(String name, List<String> command, int port, String readinessPath,
+            Map<String, String> env, String color) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
@@ -70,7 +83,7 @@ final class ServiceProcess {
         }, name + "-log");
         pump.setDaemon(true);
         pump.start();
-        return new ServiceProcess(name, port, readinessPath, jar, Map.copyOf(env), color, process);
+        return new ServiceProcess(name, port, readinessPath, List.copyOf(command), Map.copyOf(env), color, process);
     }
 
     void awaitReady(Duration timeout) throws InterruptedException {
@@ -79,6 +92,15 @@ final class ServiceProcess {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with code " + process.exitValue()
                         + " before it was ready (see its log lines above)");
+            }
+            if (readinessPath == null) {
+                try (java.net.Socket socket = new java.net.Socket()) {
+                    socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+                    return;
+                } catch (IOException e) {
+                    Thread.sleep(300);
+                    continue;
+                }
             }
             try {
                 HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(
