@@ -102,7 +102,7 @@ for name in ("users", "inventory", "orders", "gateway"):
     env = services.get(name, {}).get("environment") or {}
     if env.get("MANAGEMENT_TRACING_EXPORT_OTLP_ENABLED") != "false":
         errors.append(f"{name}: span export must be off unless ORDERFLEET_TRACES_EXPORT=true")
-expected = {"usersdb", "inventorydb", "ordersdb", "redis", "users", "inventory", "orders", "gateway"}
+expected = {"usersdb", "inventorydb", "ordersdb", "redis", "kafka", "users", "inventory", "orders", "gateway"}
 if set(services) != expected:
     errors.append(f"services are {sorted(services)}, expected {sorted(expected)}")
 for name, s in services.items():
@@ -129,7 +129,7 @@ for name, s in services.items():
 ports = services.get("gateway", {}).get("ports") or []
 if [(str(p.get("published")), str(p.get("target"))) for p in ports] != [("8080", "8080")]:
     errors.append(f"gateway must publish exactly 8080 -> 8080, has {ports}")
-for name in ("usersdb", "inventorydb", "ordersdb", "redis"):
+for name in ("usersdb", "inventorydb", "ordersdb", "redis", "kafka"):
     if not services.get(name, {}).get("volumes"):
         errors.append(f"{name}: no named volume for its data")
 for e in errors:
@@ -275,7 +275,7 @@ for d in deployments:
         errors.append(f"{n}: sets replicas although an HPA owns them")
 
 statefulsets = {s["metadata"]["name"]: s for s in of(local, "StatefulSet")}
-if sorted(statefulsets) != ["inventorydb", "ordersdb", "redis", "usersdb"]:
+if sorted(statefulsets) != ["inventorydb", "kafka", "ordersdb", "redis", "usersdb"]:
     errors.append(f"StatefulSets are {sorted(statefulsets)}")
 for n, s in statefulsets.items():
     if not s["spec"].get("volumeClaimTemplates"):
