@@ -18,6 +18,7 @@ fleet_root=$(cd "${FLEET_ROOT:-$here}" && pwd)
 export FLEET_JVM_OPTS=${FLEET_JVM_OPTS:-"-Xms128m -Xmx256m -XX:+UseSerialGC -Xss512k"}
 export FLEET_GATEWAY_PORT=28080 FLEET_USERS_PORT=28081 FLEET_ORDERS_PORT=28082 FLEET_INVENTORY_PORT=28083
 export FLEET_GATEWAY_MANAGEMENT_PORT=28090 FLEET_POSTGRES_PORT=35432 FLEET_REDIS_PORT=36379
+export FLEET_KAFKA_PORT=39092 FLEET_KAFKA_CONTROLLER_PORT=39093
 # the benchmark's shoppers order far faster than a person: lift the per-user API limit for this run
 export ORDERFLEET_GATEWAY_RATE_LIMITS_API_PER_MINUTE=1000000 ORDERFLEET_GATEWAY_RATE_LIMITS_AUTH_PER_MINUTE=100000
 clients=${CLIENTS:-32}; seconds=${SECONDS_PER_PHASE:-20}
@@ -57,8 +58,28 @@ ceiling=$(awk '/^tps = / {print $3}' "$data/pgbench.txt" | tail -1)
 echo "pgbench order transaction at $clients clients: $ceiling tps"
 psql_ -c 'DROP TABLE bench_order_lines, bench_orders, bench_stock'
 
+# The Kafka relay keeps up when its lag (order events in the outbox not yet acknowledged by the broker,
+# orders-service's orderfleet_events_outbox_lag gauge) stays bounded: sampled every second during the run.
+lagfile="$data/outbox-lag.txt"
+: >"$lagfile"
+( while kill -0 $pid 2>/dev/null; do
+    v=$(curl -s --max-time 2 "http://127.0.0.1:$FLEET_ORDERS_PORT/actuator/prometheus" 2>/dev/null \
+        | awk '/^orderfleet_events_outbox_lag /{print $2}' || true)
+    [ -n "$v" ] && echo "$(date +%s) $v" >>"$lagfile"
+    sleep 1
+  done ) &
+lagpid=$!
+
 cp=$(ls ~/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar | grep -v sources | tail -1)
 "$JAVA_HOME/bin/java" -cp "$cp" -Dclients="$clients" -Dseconds="$seconds" -Drate="${RATE:-0}" -Dwindow="${WINDOW:-20}" \
   -Dwarmup="${WARMUP:-300}" -DminWarmup="${MIN_WARMUP:-0}" -Dceiling="$ceiling" -Dfleet.pid="$pid" -Dfleet.data="$data" -Dclk.tck="$(getconf CLK_TCK)" \
   -Dout="${OUT:-bench/results/orders-place.md}" \
   bench/orders/PlaceOrderBench.java "http://localhost:$FLEET_GATEWAY_PORT" admin@orderfleet.local "$admin"
+kill $lagpid 2>/dev/null || true
+out=${OUT:-bench/results/orders-place.md}
+if [ -s "$lagfile" ]; then
+  lag_max=$(awk '$2 > m {m = $2} END {printf "%d", m}' "$lagfile")
+  lag_end=$(tail -1 "$lagfile" | awk '{printf "%d", $2}')
+  printf '\nKafka outbox relay during the run: lag (order events not yet acknowledged by the broker) at most %s, %s at the end, %s one-second samples.\n' \
+    "$lag_max" "$lag_end" "$(wc -l <"$lagfile")" | tee -a "$out"
+fi
