@@ -6,13 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The fleet's single-node KRaft Kafka broker (broker and controller in one process) from Kafka's own
  * jars, which the runner's jar carries: a JVM of its own, started from a copy of the runner's jar through
  * Boot's PropertiesLauncher with {@link KafkaBrokerMain}, its log under the fleet's data directory, so
- * events survive a restart of the fleet. Topics are created on first use with 3 partitions.
+ * events survive a restart of the fleet. The order topic is created up front with 3 partitions (other
+ * topics, e.g. dead-letter topics, on first use with as many).
  */
 final class KafkaBroker {
 
@@ -61,5 +69,24 @@ final class KafkaBroker {
         p.put("log.retention.hours", "168");
         p.put("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
         return p;
+    }
+
+    /**
+     * Creates the order topic ({@code orderfleet.orders.v1}, 3 partitions) unless it exists, so the first
+     * order of a fresh fleet does not wait for the broker to create it on first use.
+     */
+    static void createOrderTopic(int port) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
+            admin.createTopics(List.of(new NewTopic("orderfleet.orders.v1", 3, (short) 1))).all().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                System.err.println("Could not create the order topic (" + e.getCause() + "); it is created on first use");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.TimeoutException e) {
+            System.err.println("Creating the order topic timed out; it is created on first use");
+        }
     }
 }

@@ -41,6 +41,8 @@ public final class LocalFleet {
     }
 
     public static void main(String[] args) throws Exception {
+        // the Kafka admin client the runner uses once: its INFO lines (its whole configuration) are noise here
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "warn");
         Path root = Path.of(System.getProperty("orderfleet.root", ".")).toAbsolutePath().normalize();
         boolean fresh = false;
         boolean demoTraffic = false;
@@ -155,6 +157,7 @@ public final class LocalFleet {
         usersProcess.awaitReady(Duration.ofSeconds(180));
         if (kafka != null) {
             kafka.awaitReady(Duration.ofSeconds(120));
+            KafkaBroker.createOrderTopic(ports.get("kafka"));
         }
 
         ServiceProcess inventory = start("inventory", service(common, "inventory", secrets), "/actuator/health/readiness",
