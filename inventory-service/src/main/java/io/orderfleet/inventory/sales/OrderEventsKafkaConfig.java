@@ -38,7 +38,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * </ul>
  * A dead-lettered record keeps its key, value and headers, plus Spring's {@code kafka_dlt-*} headers
  * (original topic, partition, offset, consumer group, exception). Each one is logged once (WARN, its
- * coordinates and the reason, never the value) and counted ({@code orderfleet.events.dead.lettered}).
+ * coordinates and the reason, never the value) and counted ({@code orderfleet.events.dead.lettered});
+ * every failed attempt is counted too ({@code orderfleet.events.failed.deliveries}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "spring.kafka", name = "bootstrap-servers")
@@ -67,7 +68,8 @@ class OrderEventsKafkaConfig {
         handler.setRetryListeners(new RetryListener() {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int deliveryAttempt) {
-                // each retry is visible in the metrics; the record is logged once, when it is dead-lettered
+                // counted, not logged: while the database is down every record fails, again and again
+                meters.counter("orderfleet.events.failed.deliveries").increment();
             }
 
             @Override

@@ -9,7 +9,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderfleet.common.test.ApiClient;
+import io.orderfleet.common.test.FleetInfrastructure;
 import io.orderfleet.common.test.FleetIntegrationTest;
+import io.orderfleet.common.test.FleetKafka;
 import io.orderfleet.common.test.TestTokens;
 import io.orderfleet.inventory.sales.OrderEvents.Line;
 import java.nio.charset.StandardCharsets;
@@ -32,35 +34,37 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The consumer against a real broker (spring-kafka-test's embedded KRaft broker) and the real
+ * The consumer against a real broker (common-lib's FleetKafka, a KRaft broker from Kafka's own server
+ * jar) and the real
  * PostgreSQL: envelopes published here as orders-service publishes them, the projection and the
  * forecast read back through the API and the database.
  */
 @FleetIntegrationTest
-// bootstrapServersProperty: by default the broker address goes into the system property spring.kafka.bootstrap-servers,
-// which would switch the consumer on in every later context of the JVM; this context alone gets it
-@EmbeddedKafka(partitions = 3, topics = {"orderfleet.orders.v1", "orderfleet.orders.v1.DLT"},
-        bootstrapServersProperty = "spring.embedded.kafka.brokers")
-@TestPropertySource(properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
 class OrderEventsConsumerTest {
 
     static final String TOPIC = "orderfleet.orders.v1";
     static final String ADMIN = TestTokens.admin(1);
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    @Autowired
-    EmbeddedKafkaBroker broker;
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry registry) {
+        // the JVM's shared test broker (common-lib's FleetKafka): this context alone gets it
+        registry.add("spring.kafka.bootstrap-servers", () -> FleetKafka.get().bootstrapServers());
+        registry.add("logging.level.kafka", () -> "warn");
+        registry.add("logging.level.org.apache.kafka", () -> "warn");
+    }
+
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -74,7 +78,7 @@ class OrderEventsConsumerTest {
     @BeforeEach
     void setUp() {
         api = new ApiClient(port);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, FleetKafka.get().bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -115,8 +119,12 @@ class OrderEventsConsumerTest {
 
     /** Waits until the consumer committed the event's projection. */
     void awaitProcessed(UUID eventId) {
-        await().atMost(PATIENCE).until(() -> jdbc.sql("SELECT count(*) FROM processed_order_events WHERE event_id = :id")
-                .param("id", eventId).query(Long.class).single() == 1);
+        await().atMost(PATIENCE).until(() -> processed(eventId));
+    }
+
+    boolean processed(UUID eventId) {
+        return jdbc.sql("SELECT count(*) FROM processed_order_events WHERE event_id = :id").param("id", eventId)
+                .query(Long.class).single() == 1;
     }
 
     JsonNode forecast(String sku, int windowDays) {
@@ -232,6 +240,34 @@ class OrderEventsConsumerTest {
     }
 
     @Test
+    void whileTheDatabaseIsDownAnEventIsRetriedUntilItIsBackAndNeverDeadLettered() {
+        String sku = newItem(20);
+        Assumptions.assumeTrue(FleetInfrastructure.get().mode().equals("embedded"), "only embedded PostgreSQL can be stopped");
+        double failuresBefore = meterCount("orderfleet.events.failed.deliveries");
+        double deadBefore = meterCount("orderfleet.events.dead.lettered");
+        UUID eventId;
+        FleetInfrastructure.get().stopPostgres();
+        try {
+            eventId = publish(CONFIRMED, UUID.randomUUID(), "CONFIRMED", new Line(sku, 4, 100));
+            // more failed attempts than the bounded retries (4) allow before the dead-letter topic
+            await().atMost(PATIENCE).until(() -> meterCount("orderfleet.events.failed.deliveries") - failuresBefore >= 6);
+        } finally {
+            FleetInfrastructure.get().startPostgres();
+        }
+
+        // the pool reconnects by itself; until it has, the test's own queries may fail too
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> processed(eventId));
+
+        assertThat(forecast(sku, 14).get("unitsSold").asLong()).isEqualTo(4);
+        assertThat(meterCount("orderfleet.events.dead.lettered")).isEqualTo(deadBefore);
+    }
+
+    double meterCount(String name) {
+        var counter = meters.find(name).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Test
     void eventsOfTypesThisServiceDoesNotKnowAreSkippedAndCounted() {
         double before = consumed("other", "skipped");
         UUID eventId = UUID.randomUUID();
@@ -298,7 +334,7 @@ class OrderEventsConsumerTest {
     List<ConsumerRecord<String, byte[]>> deadLettersWithKey(String key, int expected) {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, FleetKafka.get().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(TOPIC + ".DLT"));

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.orderfleet.common.test.FleetIntegrationTest;
+import io.orderfleet.common.test.FleetKafka;
 import io.orderfleet.users.Api;
 import io.orderfleet.users.ordertotals.OrderEvents.Line;
 import java.nio.charset.StandardCharsets;
@@ -34,29 +35,30 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The consumer against a real broker (spring-kafka-test's embedded KRaft broker) and the real
+ * The consumer against a real broker (common-lib's FleetKafka, a KRaft broker from Kafka's own server
+ * jar) and the real
  * PostgreSQL: envelopes published here as orders-service publishes them, the totals read back through
  * the admin API.
  */
 @FleetIntegrationTest
-// bootstrapServersProperty: by default the broker address goes into the system property spring.kafka.bootstrap-servers,
-// which would switch the consumer on in every later context of the JVM; this context alone gets it
-@EmbeddedKafka(partitions = 3, topics = {"orderfleet.orders.v1", "orderfleet.orders.v1.DLT"},
-        bootstrapServersProperty = "spring.embedded.kafka.brokers")
-@TestPropertySource(properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
 class OrderTotalsConsumerTest {
 
     static final String TOPIC = "orderfleet.orders.v1";
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    @Autowired
-    EmbeddedKafkaBroker broker;
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry registry) {
+        // the JVM's shared test broker (common-lib's FleetKafka): this context alone gets it
+        registry.add("spring.kafka.bootstrap-servers", () -> FleetKafka.get().bootstrapServers());
+        registry.add("logging.level.kafka", () -> "warn");
+        registry.add("logging.level.org.apache.kafka", () -> "warn");
+    }
+
     @Autowired
     JdbcClient jdbc;
     @LocalServerPort
@@ -70,7 +72,7 @@ class OrderTotalsConsumerTest {
     void setUp() {
         api = new Api(port);
         admin = api.adminToken();
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, FleetKafka.get().bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
     }
 
@@ -228,7 +230,7 @@ class OrderTotalsConsumerTest {
     List<ConsumerRecord<String, byte[]>> deadLettersWithKey(String key, int expected) {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, FleetKafka.get().bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(TOPIC + ".DLT"));
