@@ -9,9 +9,8 @@ export type Served<T> = { [K in keyof T]-?: Exclude<T[K], undefined> };
 export type Item = Served<InventoryApi['schemas']['ItemView']>;
 export type Movement = Served<InventoryApi['schemas']['Movement']>;
 export type OrderEvent = Served<OrdersApi['schemas']['OrderEventView']>;
-/** inventory-service's stock forecast (GET /api/v1/inventory/items/{sku}/forecast, and per low-stock item in the stats). */
-export type StockForecast = {
-  sku: string; available: number; windowDays: number; unitsSold: number; unitsSoldPerDay: number;
-  /** null when nothing sold in the window */
-  daysUntilOut: number | null; salesPerDay: { date: string; units: number }[];
+/** inventory-service's stock forecast (per item, and per low-stock item in the stats); the spec cannot say that
+ * `daysUntilOut` is null when nothing sold in the window. */
+export type StockForecast = Omit<Served<InventoryApi['schemas']['StockForecast']>, 'daysUntilOut' | 'salesPerDay'> & {
+  daysUntilOut: number | null; salesPerDay: Served<InventoryApi['schemas']['DailySales']>[];
 };
