@@ -30,7 +30,7 @@ export function Shell() {
   }, [prefs.theme]);
   // the saved language applies when the preferences arrive, that is on login or reload
   useEffect(() => {
-    if (prefs.language) setLanguage(prefs.language);
+    if (prefs.language) void setLanguage(prefs.language);
   }, [prefs.language]);
 
   const language = isLanguage(i18n.language) ? i18n.language : 'en';

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describe } from './api';
@@ -42,10 +43,15 @@ const STATUS_LABELS: Record<string, string> = {
   CANCELLED: 'CANCELLED', SUCCEEDED: 'SUCCEEDED', FAILED: 'FAILED',
 };
 
+/** A status in the user's language; an unknown one as the API sent it. */
+export function statusText(t: TFunction, status: string): string {
+  return STATUS_LABELS[status] ? t(STATUS_LABELS[status]) : status;
+}
+
 /** A status as a badge; the text is translated, the data-status attribute keeps the API's value. */
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
-  return <span className={`badge status-${status.toLowerCase()}`} data-status={status}>{STATUS_LABELS[status] ? t(STATUS_LABELS[status]) : status}</span>;
+  return <span className={`badge status-${status.toLowerCase()}`} data-status={status}>{statusText(t, status)}</span>;
 }
 
 export function StockBadge({ available }: { available: number }) {

@@ -45,9 +45,9 @@ beforeEach(async () => {
   vi.stubGlobal('fetch', routes({ 'POST /api/v1/auth/login': () => json(200, session(1)) }).fetch);
   await api.login('a@b.c', 'pw-123456');
 });
-afterEach(() => {
+afterEach(async () => {
   cleanup();
-  setLanguage('en');
+  await setLanguage('en');
   vi.unstubAllGlobals();
 });
 
@@ -65,7 +65,7 @@ describe('the low-stock panel', () => {
   });
 
   it('says it in German', async () => {
-    setLanguage('de');
+    await setLanguage('de');
     vi.stubGlobal('fetch', dashboardServer().fetch);
     renderScreen(<DashboardPage />);
 

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Route, Routes } from 'react-router';
 import { api } from '../src/api';
 import { AdminOrderPage, AdminOrdersPage } from '../src/admin/Orders';
+import { setLanguage } from '../src/i18n';
 import { OrderDetailPage, OrdersPage } from '../src/pages/Orders';
 import { json, session, user } from './fakeServer';
 import { renderScreen } from './render';
@@ -91,5 +92,61 @@ describe('the operator order screens', () => {
     expect(await screen.findByText('SHIPPED')).toBeInTheDocument();
     expect(net.requests.find((r) => r.method === 'POST')?.body).toEqual({ status: 'SHIPPED' });
     expect(within(moves).getAllByRole('button').map((b) => b.textContent)).toEqual(['deliver', 'cancel']);
+  });
+});
+
+describe('the order timeline', () => {
+  const event = (id: number, type: string, description: string, newValue: string | null, actorId: string | null = null) =>
+    ({ id, orderId: ID, type, description, oldValue: null, newValue, actorId, createdAt: '2026-11-30T10:00:00Z' });
+  const trail = [
+    event(1, 'CREATED', 'Order placed', 'PENDING', '7'),
+    event(2, 'STATUS_CHANGED', 'Stock reserved', 'CONFIRMED'),
+    event(3, 'STATUS_CHANGED', 'Status set to SHIPPED by an administrator', 'SHIPPED', '1'),
+    event(4, 'CANCELLED', 'Cancelled: cancelled by the customer', 'CANCELLED', '7'),
+    event(5, 'CANCELLED', 'Cancelled: wrong size', 'CANCELLED', '7'),
+    event(6, 'STATUS_CHANGED', 'Rejected: Insufficient stock for KB-001: 1 available, 2 requested.', 'REJECTED'),
+    event(7, 'USER_CHECK_SKIPPED', 'users-service was unreachable; the signed access token was trusted', null),
+    event(8, 'SOMETHING_NEW', 'A text this app does not know', null),
+  ];
+  const timeline = async () => {
+    vi.stubGlobal('fetch', routes({
+      [`GET /api/v1/orders/${ID}`]: () => json(200, order('CANCELLED')),
+      [`GET /api/v1/orders/${ID}/events`]: () => json(200, trail),
+    }).fetch);
+    detail(<OrderDetailPage />, `/orders/${ID}`, '/orders/:id');
+    const list = await screen.findByRole('list', { name: /Order timeline|Verlauf der Bestellung/ });
+    // what each entry says: its kind, then its text (the time is left out)
+    return within(list).getAllByRole('listitem').map((li) => `${li.querySelector('strong')?.textContent} | ${li.querySelector('span')?.textContent}`);
+  };
+  afterEach(async () => {
+    await setLanguage('en');
+  });
+
+  it('is told in German from the events\' codes, and keeps the free text that people and services wrote', async () => {
+    await setLanguage('de');
+
+    expect(await timeline()).toEqual([
+      'angelegt | Bestellung aufgegeben → OFFEN',
+      'Status geändert | Ware reserviert → BESTÄTIGT',
+      'Status geändert | Status von einem Administrator auf VERSANDT gesetzt → VERSANDT',
+      'storniert | Storniert: vom Kunden storniert → STORNIERT',
+      'storniert | Storniert: wrong size → STORNIERT',
+      'Status geändert | Abgelehnt: Insufficient stock for KB-001: 1 available, 2 requested. → ABGELEHNT',
+      'Benutzerprüfung übersprungen | Der Benutzerdienst war nicht erreichbar; dem signierten Zugangstoken wurde vertraut',
+      'something new | A text this app does not know',
+    ]);
+  });
+
+  it('reads as the service wrote it in English', async () => {
+    expect(await timeline()).toEqual([
+      'created | Order placed → PENDING',
+      'status changed | Stock reserved → CONFIRMED',
+      'status changed | Status set to SHIPPED by an administrator → SHIPPED',
+      'cancelled | Cancelled: cancelled by the customer → CANCELLED',
+      'cancelled | Cancelled: wrong size → CANCELLED',
+      'status changed | Rejected: Insufficient stock for KB-001: 1 available, 2 requested. → REJECTED',
+      'user check skipped | users-service was unreachable; the signed access token was trusted',
+      'something new | A text this app does not know',
+    ]);
   });
 });

@@ -12,10 +12,10 @@ beforeEach(async () => {
   vi.stubGlobal('fetch', routes({ 'POST /api/v1/auth/login': () => json(200, session(1)) }).fetch);
   await api.login('ada@example.test', 'pw-123456');
 });
-afterEach(() => {
+afterEach(async () => {
   cleanup();
   vi.unstubAllGlobals();
-  setLanguage('en');
+  await setLanguage('en');
 });
 
 describe('the profile', () => {
@@ -85,9 +85,9 @@ describe('the profile', () => {
 });
 
 describe('locale formatting', () => {
-  it('formats money for the chosen language, always in US dollars', () => {
+  it('formats money for the chosen language, always in US dollars', async () => {
     expect(money(123456)).toBe('$1,234.56');
-    setLanguage('de');
+    await setLanguage('de');
     expect(i18n.language).toBe('de');
     expect(money(123456).replace(/\s/g, ' ')).toBe('1.234,56 $');
   });

@@ -98,7 +98,7 @@ describe('the saved preferences', () => {
 
     await waitFor(() => expect(net.requests.find((r) => r.method === 'PUT')?.body).toEqual({ language: 'de', theme: 'light', pinned: ['KB-1'] }));
     expect(document.documentElement.dataset.theme).toBe('light');
-    setLanguage('en');
+    await setLanguage('en');
   });
 });
 

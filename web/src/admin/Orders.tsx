@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { api, type AdminUser, type Page } from '../api';
 import type { Order } from '../checkout';
 import { dateTime, money, number } from '../i18n';
+import { ADMIN_CANCEL_REASON } from '../orderEvents';
 import { apiQuery } from '../query';
 import { OrderTable, OrderView, useOrder, useOrderChanged } from '../pages/Orders';
 import { Empty, ErrorBox, errorText, Loading, Notice, Pager } from '../ui';
@@ -20,7 +21,7 @@ function useMove() {
   const changed = useOrderChanged();
   return useMutation({
     mutationFn: ({ order, to }: { order: Order; to: string }) => (to === 'CANCELLED'
-      ? api.post<Order>(`/api/v1/orders/${order.id}/cancel`, { reason: 'by an administrator' })
+      ? api.post<Order>(`/api/v1/orders/${order.id}/cancel`, { reason: ADMIN_CANCEL_REASON })
       : api.post<Order>(`/api/v1/orders/${order.id}/status`, { status: to })).then((r) => r.data),
     onSuccess: changed,
   });

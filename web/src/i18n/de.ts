@@ -127,4 +127,21 @@ export const de: Record<string, string> = {
   'created': 'angelegt',
   'status changed': 'Status geändert',
   'cancelled': 'storniert',
+  'reconciled': 'abgeglichen',
+  'user check skipped': 'Benutzerprüfung übersprungen',
+  // the timeline's texts, built from each event's code (../orderEvents.ts)
+  'Order placed': 'Bestellung aufgegeben',
+  'Stock reserved': 'Ware reserviert',
+  'Cancelled': 'Storniert',
+  'Cancelled: {{reason}}': 'Storniert: {{reason}}',
+  'cancelled by the customer': 'vom Kunden storniert',
+  'by an administrator': 'von einem Administrator',
+  'Status set to {{status}} by an administrator': 'Status von einem Administrator auf {{status}} gesetzt',
+  'Rejected: {{reason}}': 'Abgelehnt: {{reason}}',
+  'Found its reservation after an interruption': 'Reservierung nach einer Unterbrechung gefunden',
+  'users-service was unreachable; the signed access token was trusted':
+    'Der Benutzerdienst war nicht erreichbar; dem signierten Zugangstoken wurde vertraut',
+  'Inventory did not answer; any stock it may hold is being released':
+    'Das Lager hat nicht geantwortet; eventuell reservierte Ware wird freigegeben',
+  'Not confirmed in time; released by reconciliation': 'Nicht rechtzeitig bestätigt; beim Abgleich freigegeben',
 };

@@ -1,10 +1,10 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { de } from './de';
 
 // Natural-language keys: the English text is the key (and the English translation), so a missing
-// German string falls back to English instead of showing a key. German lives in ./de.ts; the admin
-// area's German strings are added by the admin chunk when it loads (../admin/i18n.ts).
+// German string falls back to English instead of showing a key. German lives in ./de.ts, its own
+// chunk, fetched only when a user picks German (an English-speaking shopper never downloads it); the
+// admin area's German strings are added by the admin chunk when it loads (../admin/i18n.ts).
 export const LANGUAGES = [
   { code: 'en', label: 'English' },
   { code: 'de', label: 'Deutsch' },
@@ -19,7 +19,7 @@ void i18n.use(initReactI18next).init({
   lng: 'en',
   fallbackLng: 'en',
   supportedLngs: LANGUAGES.map((l) => l.code),
-  resources: { de: { translation: de } },
+  resources: {},
   keySeparator: false,
   nsSeparator: false,
   returnEmptyString: false,
@@ -27,9 +27,32 @@ void i18n.use(initReactI18next).init({
   initAsync: false,
 });
 
-export function setLanguage(language: Language): void {
-  if (i18n.language !== language) void i18n.changeLanguage(language);
+const LOADERS: Partial<Record<Language, () => Promise<Record<string, string>>>> = {
+  de: () => import('./de').then((m) => m.de),
+};
+const loaded = new Set<Language>(['en']);
+let wanted: Language = 'en';
+
+/**
+ * Switches the screen to `language` once its strings are there (they are fetched the first time). If
+ * they cannot be fetched, the screen stays in the language it has; a later call tries again. Of
+ * several quick calls, the last one wins.
+ */
+export async function setLanguage(language: Language): Promise<void> {
+  wanted = language;
+  const load = LOADERS[language];
+  if (load && !loaded.has(language)) {
+    try {
+      // deep merge: the admin chunk may already have added its strings for this language
+      i18n.addResourceBundle(language, 'translation', await load(), true, false);
+      loaded.add(language);
+    } catch {
+      return;
+    }
+  }
+  if (wanted !== language) return;
   document.documentElement.lang = language;
+  if (i18n.language !== language) await i18n.changeLanguage(language);
 }
 
 const LOCALES: Record<Language, string> = { en: 'en-US', de: 'de-DE' };

@@ -5,9 +5,10 @@ import { Link, useParams } from 'react-router';
 import { api, type Page } from '../api';
 import type { Order } from '../checkout';
 import { dateTime, money } from '../i18n';
+import { CUSTOMER_CANCEL_REASON, eventText, eventTitle } from '../orderEvents';
 import { apiQuery } from '../query';
 import type { OrderEvent } from '../types';
-import { Empty, ErrorBox, errorText, Loading, Pager, StatusBadge } from '../ui';
+import { Empty, ErrorBox, errorText, Loading, Pager, StatusBadge, statusText } from '../ui';
 
 export function OrdersPage() {
   const { t } = useTranslation();
@@ -89,8 +90,8 @@ export function OrderView({ order, children }: { order: Order; children?: ReactN
           {events.data.map((e) => (
             <li key={e.id} data-event={e.type}>
               <time dateTime={e.createdAt}>{dateTime(e.createdAt)}</time>
-              <strong>{t(e.type.replace(/_/g, ' ').toLowerCase())}</strong>
-              <span>{e.description}{e.newValue ? ` → ${e.newValue}` : ''}</span>
+              <strong>{eventTitle(t, e)}</strong>
+              <span>{eventText(t, e)}{e.newValue ? ` → ${statusText(t, e.newValue)}` : ''}</span>
             </li>
           ))}
         </ol>
@@ -119,7 +120,7 @@ export function OrderDetailPage() {
   const { data: order, error, isPending } = useOrder(id);
   const changed = useOrderChanged();
   const cancel = useMutation({
-    mutationFn: () => api.post<Order>(`/api/v1/orders/${id}/cancel`, { reason: 'cancelled by the customer' }).then((r) => r.data),
+    mutationFn: () => api.post<Order>(`/api/v1/orders/${id}/cancel`, { reason: CUSTOMER_CANCEL_REASON }).then((r) => r.data),
     onSuccess: changed,
   });
   if (isPending) return <Loading what={t('Loading the order')} />;

@@ -106,7 +106,7 @@ function Appearance() {
       .finally(() => setPendingTheme(null));
   };
   const chooseLanguage = (code: Language) => {
-    setLanguage(code); // at once here; saved for the next login
+    void setLanguage(code); // here at once (as soon as its strings are fetched); saved for the next login
     void save({ language: code }, { key: 'Saved: {{language}}.', language: LANGUAGES.find((l) => l.code === code)?.label });
   };
   return (
