@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,6 +13,7 @@ public class ApiClient {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     public record Response(int status, String body, HttpResponse<String> raw) {
         public JsonNode json() {
@@ -89,7 +91,10 @@ public class ApiClient {
 
     private static Response send(HttpRequest.Builder builder) {
         try {
-            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            // a service that never answers fails the test after 30 s instead of hanging the build (GatewayTest hung
+            // for minutes once on a loaded machine)
+            HttpResponse<String> response = HTTP.send(builder.timeout(REQUEST_TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(), response);
         } catch (Exception e) {
             throw new IllegalStateException(e);
