@@ -64,6 +64,7 @@ class GatewayTest {
     @AfterEach
     void tearDown() {
         STUBS.down.clear();
+        STUBS.releaseStalled();
     }
 
     static String freshUser() {
@@ -243,5 +244,45 @@ class GatewayTest {
         assertThat(degraded.status()).isEqualTo(503);
         assertThat(degraded.json().get("services").get("orders").asString()).isEqualTo("DOWN");
         assertThat(degraded.json().get("services").get("users").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void aStalledServiceIsAnsweredWithA504ProblemAtTheRoutesTimeoutNotTheClientsBackstop() {
+        String token = freshUser();
+        STUBS.stall("orders");
+        Instant start = Instant.now();
+
+        var timedOut = api.send("GET", "/api/v1/orders/stalled-1", token, null, "X-Request-Id", "stalled-req-1");
+
+        Duration waited = Duration.between(start, Instant.now());
+        assertThat(timedOut.status()).as(timedOut.body()).isEqualTo(504);
+        assertThat(timedOut.header("Content-Type")).startsWith("application/problem+json");
+        var problem = timedOut.json();
+        assertThat(problem.get("type").asString()).endsWith("/gateway-timeout");
+        assertThat(problem.get("title").asString()).isEqualTo("Gateway timeout");
+        assertThat(problem.get("status").asInt()).isEqualTo(504);
+        assertThat(problem.get("detail").asString()).contains("orders").contains("6000 ms");
+        assertThat(problem.get("instance").asString()).isEqualTo("/api/v1/orders/stalled-1");
+        assertThat(problem.get("traceId").asString()).isNotBlank();
+        assertThat(timedOut.header("X-Request-Id")).isEqualTo("stalled-req-1");
+        assertThat(timedOut.header("Retry-After")).as("the outcome is unknown: repeat, not wait").isNull();
+        assertThat(STUBS.lastSeen.get("orders").path()).as("the request did reach the service").isEqualTo("/api/v1/orders/stalled-1");
+        // a sanity bound only: the route's 6 s answered, not the httpclient's 10 s backstop
+        assertThat(waited).isLessThan(Duration.ofSeconds(10));
+
+        STUBS.releaseStalled();
+        assertThat(api.get("/api/v1/orders", token).status()).as("the route answers again").isEqualTo(200);
+    }
+
+    @Test
+    void aServiceThatDropsTheConnectionStaysA503NotA504() {
+        STUBS.down.put("inventory", true);
+
+        var refused = api.get("/api/v1/inventory/items", freshUser());
+
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.json().get("title").asString()).isEqualTo("Service unavailable");
+        assertThat(refused.json().get("type").asString()).endsWith("/service-unavailable");
+        assertThat(refused.header("Retry-After")).isEqualTo("5");
     }
 }

@@ -8,9 +8,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
-/** The three services as real HTTP servers that echo what they received; each can be switched off. */
+/**
+ * The three services as real HTTP servers that echo what they received; each can be switched off (the
+ * connection is closed without an answer) or stalled (the request is accepted and never answered, like a
+ * frozen process, until {@link #releaseStalled()}).
+ */
 final class StubServices {
 
     static final StubServices INSTANCE = new StubServices();
@@ -21,6 +27,7 @@ final class StubServices {
     final Map<String, HttpServer> servers = new ConcurrentHashMap<>();
     final Map<String, Seen> lastSeen = new ConcurrentHashMap<>();
     final Map<String, Boolean> down = new ConcurrentHashMap<>();
+    final Map<String, CountDownLatch> stalled = new ConcurrentHashMap<>();
 
     private StubServices() {
         for (String name : new String[] {"users", "inventory", "orders"}) {
@@ -34,6 +41,17 @@ final class StubServices {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** From now on {@code name} accepts requests and does not answer them. */
+    void stall(String name) {
+        stalled.put(name, new CountDownLatch(1));
+    }
+
+    /** Lets the stalled requests go (their connections are closed unanswered) and answers normally again. */
+    void releaseStalled() {
+        stalled.values().forEach(CountDownLatch::countDown);
+        stalled.clear();
     }
 
     String url(String name) {
@@ -50,6 +68,16 @@ final class StubServices {
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), String.join(",", v)));
         lastSeen.put(name, new Seen(exchange.getRequestMethod(), path, headers));
         exchange.getRequestBody().readAllBytes();
+        CountDownLatch stall = stalled.get(name);
+        if (stall != null) {
+            try {
+                stall.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+            return;
+        }
         String body = path.equals("/actuator/health/readiness") ? "{\"status\":\"UP\"}"
                 // like the real services: the full document has the internal contracts, the public group not
                 : path.equals("/v3/api-docs") ? "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"" + name + "\"},"
