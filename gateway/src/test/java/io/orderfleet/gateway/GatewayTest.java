@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.orderfleet.common.test.ApiClient;
 import io.orderfleet.common.test.FleetInfrastructure;
 import io.orderfleet.common.test.FleetIntegrationTest;
-import io.orderfleet.common.test.TestJwks;
 import io.orderfleet.common.test.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,13 +25,16 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 @FleetIntegrationTest
+@ContextConfiguration(initializers = JwksServer.Initializer.class)
 class GatewayTest {
 
     static final StubServices STUBS = StubServices.INSTANCE;
+    static final JwksServer JWKS = JwksServer.INSTANCE;
     static long nextUser = 1000;
 
     @DynamicPropertySource
@@ -33,11 +42,13 @@ class GatewayTest {
         registry.add("orderfleet.users-url", () -> STUBS.url("users"));
         registry.add("orderfleet.inventory-url", () -> STUBS.url("inventory"));
         registry.add("orderfleet.orders-url", () -> STUBS.url("orders"));
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> TestJwks.get().uri().toString());
         registry.add("management.server.port", () -> "0");
     }
 
-    /** Rate-limit windows follow this clock, not the wall clock: no test depends on where a minute starts. */
+    /**
+     * Rate-limit windows and JWKS refetch windows follow this clock, not the wall clock: no test depends on
+     * where a minute starts or waits for a window to pass.
+     */
     @TestConfiguration(proxyBeanMethods = false)
     static class FixedEdgeClock {
         @Bean
@@ -284,5 +295,66 @@ class GatewayTest {
         assertThat(refused.json().get("title").asString()).isEqualTo("Service unavailable");
         assertThat(refused.json().get("type").asString()).endsWith("/service-unavailable");
         assertThat(refused.header("Retry-After")).isEqualTo("5");
+    }
+
+    @Test
+    void tokensNamingUnknownKidsAreAll401AndFetchTheJwksOncePerRefetchInterval() throws Exception {
+        // well after every fetch the other tests caused: the first unknown kid below may refetch
+        clock.set(Instant.parse("2026-11-23T12:00:00Z"));
+        int before = JWKS.requests();
+        var stranger = JwksServer.newKeyPair();
+        List<String> tokens = IntStream.range(0, 30)
+                .mapToObj(i -> JwksServer.userToken(stranger, "random-" + UUID.randomUUID(), 4000 + i)).toList();
+
+        List<ApiClient.Response> answers = new ArrayList<>();
+        try (ExecutorService clients = Executors.newFixedThreadPool(10)) {
+            List<Future<ApiClient.Response>> sent = new ArrayList<>();
+            for (String token : tokens) {
+                sent.add(clients.submit(() -> api.get("/api/v1/orders", token)));
+            }
+            for (Future<ApiClient.Response> answer : sent) {
+                answers.add(answer.get());
+            }
+        }
+
+        assertThat(answers).hasSize(30).allSatisfy(refused -> {
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(refused.json().get("detail").asString()).isEqualTo("The access token is invalid or expired.");
+        });
+        assertThat(JWKS.requests() - before).as("one fetch for thirty unknown kids, ten at a time").isEqualTo(1);
+
+        clock.set(Instant.parse("2026-11-23T12:00:29Z"));
+        assertThat(api.get("/api/v1/orders", JwksServer.userToken(stranger, "random-late", 4100)).status()).isEqualTo(401);
+        assertThat(JWKS.requests() - before).as("29 s later: still inside the 30 s window").isEqualTo(1);
+        assertThat(api.get("/api/v1/orders", freshUser()).status()).as("a known key needs no fetch").isEqualTo(200);
+        assertThat(JWKS.requests() - before).isEqualTo(1);
+
+        clock.set(Instant.parse("2026-11-23T12:00:31Z"));
+        assertThat(api.get("/api/v1/orders", JwksServer.userToken(stranger, "random-next", 4101)).status()).isEqualTo(401);
+        assertThat(JWKS.requests() - before).as("the next window allows the next fetch").isEqualTo(2);
+    }
+
+    @Test
+    void aTokenSignedWithANewlyPublishedKeyIsAcceptedOnceTheRefetchIntervalHasPassed() {
+        clock.set(Instant.parse("2026-11-23T14:00:00Z"));
+        // an unknown kid uses up this window's fetch
+        assertThat(api.get("/api/v1/orders", TestTokens.withUnknownKid(4200)).status()).isEqualTo(401);
+        int before = JWKS.requests();
+        var rotated = JwksServer.newKeyPair();
+        String kid = "rotated-" + UUID.randomUUID();
+        JWKS.publish(kid, rotated);
+        String token = JwksServer.userToken(rotated, kid, 4201);
+
+        assertThat(api.get("/api/v1/orders", token).status()).as("inside the window: refused, no fetch").isEqualTo(401);
+        assertThat(JWKS.requests()).isEqualTo(before);
+
+        clock.set(Instant.parse("2026-11-23T14:00:30Z"));
+        var accepted = api.get("/api/v1/orders", token);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
+        assertThat(accepted.json().get("service").asString()).isEqualTo("orders");
+        assertThat(JWKS.requests()).as("one fetch brought the new key").isEqualTo(before + 1);
+        assertThat(api.get("/api/v1/inventory/items", JwksServer.userToken(rotated, kid, 4202)).status()).isEqualTo(200);
+        assertThat(JWKS.requests()).as("the new key is kept").isEqualTo(before + 1);
     }
 }
