@@ -1,7 +1,13 @@
 package io.orderfleet.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.orderfleet.common.test.ApiClient;
 import io.orderfleet.common.test.FleetInfrastructure;
 import io.orderfleet.common.test.FleetIntegrationTest;
@@ -19,8 +25,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -31,10 +40,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 @FleetIntegrationTest
 @ContextConfiguration(initializers = JwksServer.Initializer.class)
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayTest {
 
     static final StubServices STUBS = StubServices.INSTANCE;
     static final JwksServer JWKS = JwksServer.INSTANCE;
+    static final InMemorySpanExporter SPANS = InMemorySpanExporter.create();
+    static final String CALLER_SPAN = "00f067aa0ba902b7";
     static long nextUser = 1000;
 
     @DynamicPropertySource
@@ -55,6 +67,12 @@ class GatewayTest {
         @Primary
         ManualClock manualEdgeClock() {
             return new ManualClock(Instant.parse("2026-11-23T10:00:00Z"));
+        }
+
+        /** Every span the gateway ends, kept as it ends, so tests read real spans and their parents. */
+        @Bean
+        SpanProcessor capturedSpans() {
+            return SimpleSpanProcessor.create(SPANS);
         }
     }
 
@@ -356,5 +374,80 @@ class GatewayTest {
         assertThat(JWKS.requests()).as("one fetch brought the new key").isEqualTo(before + 1);
         assertThat(api.get("/api/v1/inventory/items", JwksServer.userToken(rotated, kid, 4202)).status()).isEqualTo(200);
         assertThat(JWKS.requests()).as("the new key is kept").isEqualTo(before + 1);
+    }
+
+    @Test
+    void anIncomingTraceparentIsContinuedAndReachesTheServiceWithTheGatewaysClientSpanAsParent() {
+        String trace = newTraceId();
+
+        var answer = api.send("GET", "/api/v1/orders", freshUser(), null, "traceparent", "00-" + trace + "-" + CALLER_SPAN + "-01");
+
+        assertThat(answer.status()).isEqualTo(200);
+        String forwarded = STUBS.lastSeen.get("orders").headers().get("traceparent");
+        assertThat(forwarded).as("one W3C traceparent reached the service").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        String[] parts = forwarded.split("-");
+        assertThat(parts[1]).as("the caller's trace").isEqualTo(trace);
+        assertThat(parts[2]).as("a new parent").isNotEqualTo(CALLER_SPAN).isNotEqualTo("0000000000000000");
+        await().atMost(Duration.ofSeconds(10)).until(() -> span(trace, SpanKind.SERVER) != null);
+        SpanData server = span(trace, SpanKind.SERVER);
+        SpanData client = span(trace, SpanKind.CLIENT);
+        assertThat(server.getParentSpanId()).as("the gateway's request span continues the caller's").isEqualTo(CALLER_SPAN);
+        assertThat(client.getSpanId()).as("the service's parent is the gateway's call to it").isEqualTo(parts[2]);
+        assertThat(client.getParentSpanId()).as("made inside the request").isEqualTo(server.getSpanId());
+    }
+
+    @Test
+    void aRequestWithoutTraceparentStartsAFreshTraceThatReachesTheService() {
+        String token = freshUser();
+
+        api.get("/api/v1/inventory/items", token);
+        String first = STUBS.lastSeen.get("inventory").headers().get("traceparent");
+        api.get("/api/v1/inventory/items", token);
+        String second = STUBS.lastSeen.get("inventory").headers().get("traceparent");
+
+        assertThat(first).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01").doesNotContain("00000000000000000000000000000000");
+        assertThat(second).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        assertThat(second.split("-")[1]).as("each request its own trace").isNotEqualTo(first.split("-")[1]);
+    }
+
+    @Test
+    void problemAnswersCarryTheW3cTraceIdOfTheRequestAndStillEchoTheRequestId() {
+        String trace = newTraceId();
+        var refused = api.sendHeaders("GET", "/api/v1/orders", "traceparent", "00-" + trace + "-" + CALLER_SPAN + "-01",
+                "X-Request-Id", "trace-problem-1");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().get("traceId").asString()).isEqualTo(trace);
+        assertThat(refused.header("X-Request-Id")).isEqualTo("trace-problem-1");
+
+        String another = newTraceId();
+        var blocked = api.sendHeaders("GET", "/internal/v1/users/1", "traceparent", "00-" + another + "-" + CALLER_SPAN + "-01");
+        assertThat(blocked.status()).isEqualTo(404);
+        assertThat(blocked.json().get("traceId").asString()).isEqualTo(another);
+
+        var fresh = api.get("/api/v1/orders", null);
+        assertThat(fresh.status()).isEqualTo(401);
+        assertThat(fresh.json().get("traceId").asString()).as("a trace of its own").matches("[0-9a-f]{32}")
+                .isNotEqualTo("00000000000000000000000000000000");
+    }
+
+    @Test
+    void theAccessLogLineOfARequestCarriesItsTraceId(CapturedOutput output) {
+        String trace = newTraceId();
+
+        api.send("GET", "/api/v1/orders", freshUser(), null, "traceparent", "00-" + trace + "-" + CALLER_SPAN + "-01");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getOut().lines()
+                .filter(line -> line.contains("orderfleet.access") && line.contains("\"traceId\":\"" + trace + "\"")))
+                .as("an access-log line with the trace id").hasSize(1));
+    }
+
+    static String newTraceId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    static SpanData span(String traceId, SpanKind kind) {
+        return SPANS.getFinishedSpanItems().stream()
+                .filter(span -> span.getTraceId().equals(traceId) && span.getKind() == kind)
+                .findFirst().orElse(null);
     }
 }

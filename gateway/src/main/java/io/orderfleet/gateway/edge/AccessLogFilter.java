@@ -11,7 +11,10 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
-/** One structured access-log line per request (JSON with the service's log format). */
+/**
+ * One structured access-log line per request (JSON with the service's log format), with the request id and
+ * the W3C trace id (absent when tracing is off), so a slow or failed request leads to its trace.
+ */
 @Component
 @Order(-290)
 class AccessLogFilter implements WebFilter {
@@ -39,6 +42,7 @@ class AccessLogFilter implements WebFilter {
                     .addKeyValue("status", status == null ? 0 : status.value())
                     .addKeyValue("durationMs", (System.nanoTime() - start) / 1_000_000)
                     .addKeyValue("requestId", (Object) exchange.getAttribute(RequestIdFilter.ATTRIBUTE))
+                    .addKeyValue("traceId", TraceIds.traceId(exchange))
                     .addKeyValue("userId", (Object) exchange.getAttribute(EdgeAuthFilter.USER_ATTRIBUTE))
                     .addKeyValue("upstream", route == null ? null : route.getId())
                     .log("{} {} {}", exchange.getRequest().getMethod().name(), exchange.getRequest().getPath().value(),

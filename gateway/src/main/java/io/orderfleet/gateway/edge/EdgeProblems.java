@@ -30,9 +30,10 @@ public final class EdgeProblems {
         body.put("status", status.value());
         body.put("detail", detail);
         body.put("instance", exchange.getRequest().getPath().value());
-        Object requestId = exchange.getAttribute(RequestIdFilter.ATTRIBUTE);
-        if (requestId != null) {
-            body.put("traceId", requestId);
+        // the W3C trace id of the request (the request id when tracing is off)
+        String traceId = TraceIds.of(exchange);
+        if (traceId != null) {
+            body.put("traceId", traceId);
         }
         byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         response.setStatusCode(status);

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.micrometer.observation.Observation;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -34,6 +35,9 @@ import reactor.core.publisher.Mono;
 @Component
 class UpstreamBreakerFilter implements GlobalFilter, Ordered {
 
+    /** The attribute Spring Cloud Gateway marks its stopped client observation with. */
+    private static final String OBSERVATION_STOPPED = "gateway.observation.stopped";
+
     private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
             .slidingWindowSize(20).minimumNumberOfCalls(10).failureRateThreshold(50)
             .waitDurationInOpenState(Duration.ofSeconds(10)).permittedNumberOfCallsInHalfOpenState(3)
@@ -48,6 +52,7 @@ class UpstreamBreakerFilter implements GlobalFilter, Ordered {
         return chain.filter(exchange)
                 .transformDeferred(CircuitBreakerOperator.of(breakers.circuitBreaker(route.getId())))
                 .onErrorResume(e -> {
+                    closeClientObservation(exchange, e);
                     if (timedOut(e)) {
                         return EdgeProblems.write(exchange, HttpStatus.GATEWAY_TIMEOUT, "Gateway timeout",
                                 "The " + route.getId() + " service did not answer within " + timeout(route)
@@ -66,6 +71,20 @@ class UpstreamBreakerFilter implements GlobalFilter, Ordered {
     static boolean timedOut(Throwable e) {
         return e instanceof ResponseStatusException rse && rse.getStatusCode().value() == 504
                 || e instanceof TimeoutException;
+    }
+
+    /**
+     * Spring Cloud Gateway stops its client observation of the upstream call (its span) when the response
+     * headers arrive, or in its web exception handler; the error answered here never gets there, so the span
+     * is ended here, with the error, as that handler would.
+     */
+    private static void closeClientObservation(ServerWebExchange exchange, Throwable e) {
+        if (exchange.getAttribute(OBSERVATION_STOPPED) == null
+                && exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_OBSERVATION_ATTR) instanceof Observation observation) {
+            exchange.getAttributes().put(OBSERVATION_STOPPED, "true");
+            observation.error(e);
+            observation.stop();
+        }
     }
 
     private static String timeout(Route route) {
