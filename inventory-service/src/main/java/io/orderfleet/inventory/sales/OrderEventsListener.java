@@ -1,16 +1,17 @@
 package io.orderfleet.inventory.sales;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.orderfleet.common.events.OrderEventBatchConsumer;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Consumes {@code orderfleet.orders.v1} as the consumer group {@code inventory-service}. The offset of
- * a record is committed only after its projection committed (at least once); a redelivery is then
- * recognised by the event id. Exists only when {@code spring.kafka.bootstrap-servers} is set.
+ * Consumes {@code orderfleet.orders.v1} as the consumer group {@code inventory-service}, a poll at a
+ * time: the poll's events are applied in one transaction ({@link SalesProjection}), and its offsets are
+ * committed only after that transaction committed (at least once); a redelivery is then recognised by
+ * the event id. Exists only when {@code spring.kafka.bootstrap-servers} is set.
  */
 @Component
 @ConditionalOnProperty(prefix = "spring.kafka", name = "bootstrap-servers")
@@ -18,27 +19,17 @@ class OrderEventsListener {
 
     static final String GROUP = "inventory-service";
 
-    private final OrderEventReader reader;
+    private final OrderEventBatchConsumer consumer;
     private final SalesProjection projection;
-    private final MeterRegistry meters;
 
-    OrderEventsListener(JsonMapper json, SalesProjection projection, MeterRegistry meters) {
-        this.reader = new OrderEventReader(json);
+    OrderEventsListener(OrderEventBatchConsumer consumer, SalesProjection projection) {
+        this.consumer = consumer;
         this.projection = projection;
-        this.meters = meters;
     }
 
-    @KafkaListener(id = "inventory-order-events", groupId = GROUP, topics = "${orderfleet.events.topic}")
-    void on(ConsumerRecord<String, byte[]> record) {
-        OrderEvent event;
-        try {
-            event = reader.read(record.value());
-        } catch (MalformedOrderEventException e) {
-            meters.counter("orderfleet.events.consumed", "type", "unreadable", "outcome", "malformed").increment();
-            throw e;
-        }
-        SalesProjection.Outcome outcome = projection.apply(event);
-        meters.counter("orderfleet.events.consumed", "type", event.shortType(), "outcome",
-                outcome.name().toLowerCase()).increment();
+    @KafkaListener(id = "inventory-order-events", groupId = GROUP, topics = "${orderfleet.events.topic}",
+            batch = "true")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        consumer.consume(records, projection);
     }
 }

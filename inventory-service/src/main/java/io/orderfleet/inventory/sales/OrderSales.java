@@ -9,7 +9,10 @@ import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 import org.springframework.data.repository.query.Param;
 
-/** The counted sales and their aggregation per SKU and day, each one statement run by PostgreSQL. */
+/**
+ * The counted sales and their aggregation per SKU and day, each one statement run by PostgreSQL. The
+ * writes take arrays (row i of each), one statement for all the rows of a poll; a key may appear once.
+ */
 interface OrderSales extends Repository<OrderSale, OrderSale.Key> {
 
     interface DailyUnits {
@@ -21,17 +24,23 @@ interface OrderSales extends Repository<OrderSale, OrderSale.Key> {
         long getUnits();
     }
 
-    /** Counts a confirmed line once: a second confirmation of the same order changes nothing. */
+    /** Counts confirmed lines once each: a line (order, SKU) counted before stays as it is. */
     @Modifying
-    @Query(value = "INSERT INTO order_sales (order_id, sku, qty, sold_on) VALUES (:orderId, :sku, :qty, :day)"
-            + " ON CONFLICT (order_id, sku) DO NOTHING", nativeQuery = true)
-    int count(@Param("orderId") UUID orderId, @Param("sku") String sku, @Param("qty") int qty, @Param("day") LocalDate day);
+    @Query(value = """
+            INSERT INTO order_sales (order_id, sku, qty, sold_on)
+            SELECT * FROM unnest(CAST(:orderIds AS uuid[]), CAST(:skus AS varchar[]), CAST(:qtys AS integer[]),
+                                 CAST(:days AS date[]))
+            ON CONFLICT (order_id, sku) DO NOTHING""", nativeQuery = true)
+    int count(@Param("orderIds") UUID[] orderIds, @Param("skus") String[] skus, @Param("qtys") Integer[] qtys,
+            @Param("days") LocalDate[] days);
 
-    /** Takes back the units of a counted order; an order never counted (never confirmed) has no rows. */
+    /** Takes back the units of counted orders; an order never counted (never confirmed) has no rows. */
     @Modifying
-    @Query(value = "UPDATE order_sales SET cancelled_on = :day WHERE order_id = :orderId AND cancelled_on IS NULL",
-            nativeQuery = true)
-    int cancel(@Param("orderId") UUID orderId, @Param("day") LocalDate day);
+    @Query(value = """
+            UPDATE order_sales s SET cancelled_on = c.day
+            FROM unnest(CAST(:orderIds AS uuid[]), CAST(:days AS date[])) AS c(order_id, day)
+            WHERE s.order_id = c.order_id AND s.cancelled_on IS NULL""", nativeQuery = true)
+    int cancel(@Param("orderIds") UUID[] orderIds, @Param("days") LocalDate[] days);
 
     /** Units sold (and not cancelled since) per SKU and day, from {@code since} on, for the given SKUs. */
     @Query(value = "SELECT sku, sold_on::text AS day, sum(qty) AS units FROM order_sales"

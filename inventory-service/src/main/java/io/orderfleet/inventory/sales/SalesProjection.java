@@ -1,26 +1,29 @@
 package io.orderfleet.inventory.sales;
 
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.TreeMap;
+import io.orderfleet.common.events.OrderEvent;
+import io.orderfleet.common.events.OrderEventClaims;
+import io.orderfleet.common.events.OrderEventProjection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies one order event to the sales of each SKU, in one transaction with the record of the event's
- * id, so a redelivered event changes nothing:
+ * Applies the order events of a poll to the sales of each SKU, in one transaction with the record of the
+ * events' ids, so a redelivered event (or a copy within the poll) changes nothing:
  * <ul>
  * <li>{@code confirmed}: each line's units count as sold on the UTC day of the confirmation;</li>
  * <li>{@code cancelled}: an order whose confirmation was counted no longer counts (its units leave the
  * day they were counted on); a cancelled order that was never confirmed had nothing counted;</li>
  * <li>{@code created}, {@code rejected} and types this service does not know change no sales.</li>
  * </ul>
+ * Statements per poll: one claim of the ids, then one insert of the counted lines and one update of the
+ * cancelled orders ({@link SalesChanges}).
  */
 @Service
-class SalesProjection {
-
-    enum Outcome { APPLIED, SKIPPED, DUPLICATE }
+class SalesProjection implements OrderEventProjection {
 
     private final ProcessedOrderEvents processed;
     private final OrderSales sales;
@@ -30,27 +33,33 @@ class SalesProjection {
         this.sales = sales;
     }
 
+    @Override
     @Transactional
-    Outcome apply(OrderEvent event) {
-        if (processed.claim(event.id(), event.type()) == 0) {
-            return Outcome.DUPLICATE;
+    public List<Outcome> apply(List<OrderEvent> events) {
+        Set<UUID> claimed = OrderEventClaims.claim(events, processed::claim);
+        SalesChanges changes = new SalesChanges();
+        List<Outcome> outcomes = new ArrayList<>(events.size());
+        for (OrderEvent event : events) {
+            if (!claimed.remove(event.id())) {
+                outcomes.add(Outcome.DUPLICATE);
+                continue;
+            }
+            switch (event.type()) {
+                case OrderEvent.CONFIRMED -> {
+                    if (changes.cancels(event.order().id())) {
+                        changes.writeTo(sales);
+                    }
+                    changes.confirm(event);
+                    outcomes.add(Outcome.APPLIED);
+                }
+                case OrderEvent.CANCELLED -> {
+                    changes.cancel(event);
+                    outcomes.add(Outcome.APPLIED);
+                }
+                default -> outcomes.add(Outcome.SKIPPED);
+            }
         }
-        switch (event.type()) {
-            case OrderEvent.CONFIRMED -> {
-                LocalDate day = LocalDate.ofInstant(event.time(), ZoneOffset.UTC);
-                // an order has one line per SKU; should a publisher ever split one, the units still add up
-                Map<String, Integer> units = new TreeMap<>();
-                event.order().items().forEach(line -> units.merge(line.sku(), line.qty(), Integer::sum));
-                units.forEach((sku, qty) -> sales.count(event.order().id(), sku, qty, day));
-                return Outcome.APPLIED;
-            }
-            case OrderEvent.CANCELLED -> {
-                sales.cancel(event.order().id(), LocalDate.ofInstant(event.time(), ZoneOffset.UTC));
-                return Outcome.APPLIED;
-            }
-            default -> {
-                return Outcome.SKIPPED;
-            }
-        }
+        changes.writeTo(sales);
+        return outcomes;
     }
 }

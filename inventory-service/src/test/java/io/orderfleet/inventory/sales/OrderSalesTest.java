@@ -2,6 +2,7 @@ package io.orderfleet.inventory.sales;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderfleet.common.events.OrderEvent;
 import io.orderfleet.common.test.FleetDataJpaTest;
 import java.time.LocalDate;
 import java.util.List;
@@ -24,6 +25,15 @@ class OrderSalesTest {
         return "S-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
     }
 
+    /** One line counted, through the statement that counts a poll's lines. */
+    int count(UUID order, String sku, int qty, LocalDate day) {
+        return sales.count(new UUID[] {order}, new String[] {sku}, new Integer[] {qty}, new LocalDate[] {day});
+    }
+
+    int cancel(UUID order, LocalDate day) {
+        return sales.cancel(new UUID[] {order}, new LocalDate[] {day});
+    }
+
     List<String> daily(String sku, LocalDate since) {
         return sales.dailyUnits(List.of(sku), since).stream().map(d -> d.getDay() + "=" + d.getUnits()).toList();
     }
@@ -34,14 +44,14 @@ class OrderSalesTest {
         UUID order = UUID.randomUUID();
         UUID other = UUID.randomUUID();
 
-        assertThat(sales.count(order, sku, 3, MONDAY)).isEqualTo(1);
-        assertThat(sales.count(order, sku, 3, MONDAY.plusDays(1))).as("the same order again").isZero();
-        sales.count(other, sku, 2, MONDAY);
+        assertThat(count(order, sku, 3, MONDAY)).isEqualTo(1);
+        assertThat(count(order, sku, 3, MONDAY.plusDays(1))).as("the same order again").isZero();
+        count(other, sku, 2, MONDAY);
         assertThat(daily(sku, MONDAY)).containsExactly(MONDAY + "=5");
 
-        assertThat(sales.cancel(order, MONDAY.plusDays(2))).isEqualTo(1);
-        assertThat(sales.cancel(order, MONDAY.plusDays(3))).as("already taken back").isZero();
-        assertThat(sales.cancel(UUID.randomUUID(), MONDAY)).as("never counted").isZero();
+        assertThat(cancel(order, MONDAY.plusDays(2))).isEqualTo(1);
+        assertThat(cancel(order, MONDAY.plusDays(3))).as("already taken back").isZero();
+        assertThat(cancel(UUID.randomUUID(), MONDAY)).as("never counted").isZero();
 
         assertThat(daily(sku, MONDAY)).containsExactly(MONDAY + "=2");
     }
@@ -50,10 +60,10 @@ class OrderSalesTest {
     void dailyUnitsAreSummedPerSkuAndDayFromTheFirstDayOfTheWindow() {
         String a = sku();
         String b = sku();
-        sales.count(UUID.randomUUID(), a, 1, MONDAY.minusDays(1));
-        sales.count(UUID.randomUUID(), a, 2, MONDAY);
-        sales.count(UUID.randomUUID(), a, 4, MONDAY.plusDays(2));
-        sales.count(UUID.randomUUID(), b, 8, MONDAY.plusDays(2));
+        count(UUID.randomUUID(), a, 1, MONDAY.minusDays(1));
+        count(UUID.randomUUID(), a, 2, MONDAY);
+        count(UUID.randomUUID(), a, 4, MONDAY.plusDays(2));
+        count(UUID.randomUUID(), b, 8, MONDAY.plusDays(2));
 
         var rows = sales.dailyUnits(List.of(a, b), MONDAY).stream()
                 .map(d -> d.getSku().equals(a) ? "a " + d.getDay() + "=" + d.getUnits() : "b " + d.getDay() + "=" + d.getUnits())
@@ -64,10 +74,31 @@ class OrderSalesTest {
     }
 
     @Test
-    void anEventIdIsClaimedOnce() {
-        UUID id = UUID.randomUUID();
+    void aPollsLinesAndCancellationsAreWrittenByOneStatementEach() {
+        String a = sku();
+        String b = sku();
+        UUID kept = UUID.randomUUID();
+        UUID cancelled = UUID.randomUUID();
+        UUID counted = UUID.randomUUID();
+        count(counted, a, 1, MONDAY);
 
-        assertThat(processed.claim(id, OrderEvent.CONFIRMED)).isEqualTo(1);
-        assertThat(processed.claim(id, OrderEvent.CONFIRMED)).isZero();
+        assertThat(sales.count(new UUID[] {kept, kept, cancelled, counted}, new String[] {a, b, a, a},
+                new Integer[] {2, 3, 4, 8}, new LocalDate[] {MONDAY, MONDAY, MONDAY, MONDAY}))
+                .as("the line counted before stays as it was").isEqualTo(3);
+        assertThat(sales.cancel(new UUID[] {cancelled, UUID.randomUUID()}, new LocalDate[] {MONDAY, MONDAY}))
+                .isEqualTo(1);
+
+        assertThat(daily(a, MONDAY)).containsExactly(MONDAY + "=3");
+        assertThat(daily(b, MONDAY)).containsExactly(MONDAY + "=3");
+    }
+
+    @Test
+    void anEventIdIsClaimedOnceEvenWhenAPollRepeatsIt() {
+        UUID id = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        String[] types = {OrderEvent.CONFIRMED, OrderEvent.CONFIRMED, OrderEvent.CREATED};
+
+        assertThat(processed.claim(new UUID[] {id, id, other}, types)).containsExactlyInAnyOrder(id, other);
+        assertThat(processed.claim(new UUID[] {id}, new String[] {OrderEvent.CONFIRMED})).isEmpty();
     }
 }

@@ -22,21 +22,25 @@ interface CustomerOrders extends Repository<CustomerOrder, UUID> {
     }
 
     /**
-     * Merges one event into the order's row, inserting it if this is the first event seen of the order:
-     * {@code confirmed} and {@code cancelled} only ever turn true, and a confirmation sets the total
-     * (prices are fixed when the order is confirmed).
+     * Merges the events of a poll into their orders' rows (row i of each array, one per order), inserting
+     * the row of an order seen for the first time: {@code confirmed} and {@code cancelled} only ever turn
+     * true, and a confirmation sets the total (prices are fixed when the order is confirmed).
+     * {@link OrderChange} folds several events of one order into one row first: PostgreSQL updates a row at
+     * most once per statement.
      */
     @Modifying
     @Query(value = """
             INSERT INTO customer_orders (order_id, user_id, placed_at, total_cents, confirmed, cancelled)
-            VALUES (:orderId, :userId, :placedAt, :totalCents, :confirmed, :cancelled)
+            SELECT * FROM unnest(CAST(:orderIds AS uuid[]), CAST(:userIds AS bigint[]),
+                                 CAST(:placedAt AS timestamptz[]), CAST(:totalCents AS bigint[]),
+                                 CAST(:confirmed AS boolean[]), CAST(:cancelled AS boolean[]))
             ON CONFLICT (order_id) DO UPDATE SET
                 total_cents = CASE WHEN excluded.confirmed THEN excluded.total_cents ELSE customer_orders.total_cents END,
                 confirmed = customer_orders.confirmed OR excluded.confirmed,
                 cancelled = customer_orders.cancelled OR excluded.cancelled""", nativeQuery = true)
-    int record(@Param("orderId") UUID orderId, @Param("userId") long userId, @Param("placedAt") Instant placedAt,
-            @Param("totalCents") long totalCents, @Param("confirmed") boolean confirmed,
-            @Param("cancelled") boolean cancelled);
+    int record(@Param("orderIds") UUID[] orderIds, @Param("userIds") Long[] userIds,
+            @Param("placedAt") Instant[] placedAt, @Param("totalCents") Long[] totalCents,
+            @Param("confirmed") Boolean[] confirmed, @Param("cancelled") Boolean[] cancelled);
 
     /** The totals of the given users that placed an order; the others have none (zero, never). */
     @Query(value = """

@@ -1,20 +1,20 @@
 package io.orderfleet.users.ordertotals;
 
+import io.orderfleet.common.events.OrderEventClaims;
+import java.util.List;
 import java.util.UUID;
-import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 
 interface ProcessedOrderEvents extends Repository<ProcessedOrderEvent, UUID> {
 
     /**
-     * 1 if this transaction is the first to apply the event, 0 if it was applied before. A concurrent
-     * duplicate (a rebalance hands the partition to another instance mid-record) waits on the primary
-     * key until the first transaction ends, then gets 0, or 1 if the first rolled back.
+     * Of the events {@code ids[i]} (of type {@code types[i]}), the ids this transaction is the first to
+     * apply, in one statement ({@link OrderEventClaims}).
      */
-    @Modifying
-    @Query(value = "INSERT INTO processed_order_events (event_id, type) VALUES (:id, :type) ON CONFLICT (event_id) DO NOTHING",
-            nativeQuery = true)
-    int claim(@Param("id") UUID eventId, @Param("type") String type);
+    @Transactional
+    @Query(value = OrderEventClaims.CLAIM_SQL, nativeQuery = true)
+    List<UUID> claim(@Param("ids") UUID[] ids, @Param("types") String[] types);
 }

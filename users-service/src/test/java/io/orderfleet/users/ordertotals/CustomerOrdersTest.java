@@ -2,6 +2,7 @@ package io.orderfleet.users.ordertotals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.orderfleet.common.events.OrderEvent;
 import io.orderfleet.common.test.FleetDataJpaTest;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +33,12 @@ class CustomerOrdersTest {
     @Autowired
     ProcessedOrderEvents processed;
 
+    /** One event merged, through the statement that merges a poll's orders. */
+    void record(UUID order, long user, Instant placedAt, long totalCents, boolean confirmed, boolean cancelled) {
+        orders.record(new UUID[] {order}, new Long[] {user}, new Instant[] {placedAt}, new Long[] {totalCents},
+                new Boolean[] {confirmed}, new Boolean[] {cancelled});
+    }
+
     static long someUser() {
         return ThreadLocalRandom.current().nextLong(1_000_000_000L, Long.MAX_VALUE);
     }
@@ -42,12 +49,12 @@ class CustomerOrdersTest {
         UUID kept = UUID.randomUUID();
         UUID cancelled = UUID.randomUUID();
         UUID rejected = UUID.randomUUID();
-        orders.record(kept, user, MORNING, 1000, false, false);
-        orders.record(kept, user, MORNING, 1200, true, false);
-        orders.record(kept, user, MORNING, 1200, true, false);
-        orders.record(cancelled, user, MORNING.plusSeconds(60), 500, true, false);
-        orders.record(cancelled, user, MORNING.plusSeconds(60), 500, false, true);
-        orders.record(rejected, user, MORNING.plusSeconds(120), 900, false, false);
+        record(kept, user, MORNING, 1000, false, false);
+        record(kept, user, MORNING, 1200, true, false);
+        record(kept, user, MORNING, 1200, true, false);
+        record(cancelled, user, MORNING.plusSeconds(60), 500, true, false);
+        record(cancelled, user, MORNING.plusSeconds(60), 500, false, true);
+        record(rejected, user, MORNING.plusSeconds(120), 900, false, false);
 
         OrderTotals mine = totals.of(List.of(user)).get(user);
 
@@ -58,8 +65,8 @@ class CustomerOrdersTest {
     void aConfirmationSeenAfterTheCancellationStillLeavesTheOrderCancelled() {
         long user = someUser();
         UUID order = UUID.randomUUID();
-        orders.record(order, user, MORNING, 500, false, true);
-        orders.record(order, user, MORNING, 500, true, false);
+        record(order, user, MORNING, 500, false, true);
+        record(order, user, MORNING, 500, true, false);
 
         assertThat(totals.of(List.of(user)).get(user)).isEqualTo(new OrderTotals(1, 0, MORNING));
     }
@@ -68,7 +75,7 @@ class CustomerOrdersTest {
     void usersWithoutOrdersHaveNone() {
         long buyer = someUser();
         long idle = someUser();
-        orders.record(UUID.randomUUID(), buyer, MORNING, 100, true, false);
+        record(UUID.randomUUID(), buyer, MORNING, 100, true, false);
 
         Map<Long, OrderTotals> both = totals.of(List.of(buyer, idle));
 
@@ -78,10 +85,26 @@ class CustomerOrdersTest {
     }
 
     @Test
-    void anEventIdIsClaimedOnce() {
-        UUID id = UUID.randomUUID();
+    void aPollsOrdersAreMergedByOneStatement() {
+        long user = someUser();
+        UUID known = UUID.randomUUID();
+        UUID fresh = UUID.randomUUID();
+        record(known, user, MORNING, 700, false, false);
 
-        assertThat(processed.claim(id, OrderEvent.CREATED)).isEqualTo(1);
-        assertThat(processed.claim(id, OrderEvent.CREATED)).isZero();
+        assertThat(orders.record(new UUID[] {known, fresh}, new Long[] {user, user},
+                new Instant[] {MORNING, MORNING.plusSeconds(60)}, new Long[] {800L, 300L},
+                new Boolean[] {true, true}, new Boolean[] {false, true})).isEqualTo(2);
+
+        assertThat(totals.of(List.of(user)).get(user)).isEqualTo(new OrderTotals(2, 800, MORNING.plusSeconds(60)));
+    }
+
+    @Test
+    void anEventIdIsClaimedOnceEvenWhenAPollRepeatsIt() {
+        UUID id = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        String[] types = {OrderEvent.CREATED, OrderEvent.CREATED, OrderEvent.CONFIRMED};
+
+        assertThat(processed.claim(new UUID[] {id, id, other}, types)).containsExactlyInAnyOrder(id, other);
+        assertThat(processed.claim(new UUID[] {id}, new String[] {OrderEvent.CREATED})).isEmpty();
     }
 }

@@ -1,16 +1,18 @@
 package io.orderfleet.users.ordertotals;
 
-import static io.orderfleet.users.ordertotals.OrderEvent.CANCELLED;
-import static io.orderfleet.users.ordertotals.OrderEvent.CONFIRMED;
-import static io.orderfleet.users.ordertotals.OrderEvent.CREATED;
-import static io.orderfleet.users.ordertotals.OrderEvent.REJECTED;
+import static io.orderfleet.common.events.OrderEvent.CANCELLED;
+import static io.orderfleet.common.events.OrderEvent.CONFIRMED;
+import static io.orderfleet.common.events.OrderEvent.CREATED;
+import static io.orderfleet.common.events.OrderEvent.REJECTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.orderfleet.common.events.OnePoll;
+import io.orderfleet.common.events.OrderEvents;
+import io.orderfleet.common.events.OrderEvents.Line;
 import io.orderfleet.common.test.FleetIntegrationTest;
 import io.orderfleet.common.test.FleetKafka;
 import io.orderfleet.users.Api;
-import io.orderfleet.users.ordertotals.OrderEvents.Line;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -61,6 +64,8 @@ class OrderTotalsConsumerTest {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
     @LocalServerPort
     int port;
     Api api;
@@ -197,6 +202,44 @@ class OrderTotalsConsumerTest {
         assertThat(after.get("orderCount").asLong()).isEqualTo(2);
         assertThat(after.get("lifetimeSpendCents").asLong()).isEqualTo(1000);
         assertThat(after.get("lastOrderAt").asString()).isEqualTo(before.get("lastOrderAt").asString());
+    }
+
+    @Test
+    void aPollWithCopiesOfAnEventAndSeveralEventsOfOneOrderAppliesEachEventOnce() {
+        long id = registered("Batched").get("id").asLong();
+        UUID kept = UUID.randomUUID();
+        UUID cancelledOrder = UUID.randomUUID();
+        Instant later = now.plusSeconds(30);
+        UUID created = UUID.randomUUID();
+        UUID confirmed = UUID.randomUUID();
+        UUID otherConfirmed = UUID.randomUUID();
+        UUID cancellation = UUID.randomUUID();
+        List<String> poll = List.of(
+                OrderEvents.envelope(created, CREATED, kept, id, "PENDING", now, new Line("KB-1", 2, 0)),
+                OrderEvents.envelope(confirmed, CONFIRMED, kept, id, "CONFIRMED", now, new Line("KB-1", 2, 1500)),
+                OrderEvents.envelope(created, CREATED, kept, id, "PENDING", now, new Line("KB-1", 2, 0)),
+                OrderEvents.envelope(confirmed, CONFIRMED, kept, id, "CONFIRMED", now, new Line("KB-1", 2, 1500)),
+                OrderEvents.envelope(otherConfirmed, CONFIRMED, cancelledOrder, id, "CONFIRMED", later,
+                        new Line("MS-1", 1, 700)),
+                OrderEvents.envelope(cancellation, CANCELLED, cancelledOrder, id, "CANCELLED", later,
+                        new Line("MS-1", 1, 700)),
+                OrderEvents.envelope(otherConfirmed, CONFIRMED, cancelledOrder, id, "CONFIRMED", later,
+                        new Line("MS-1", 1, 700)));
+
+        OnePoll.deliver(listeners.getListenerContainer("users-order-events"), PATIENCE,
+                () -> poll.forEach(e -> send(keyOf(e), e)));
+        List.of(confirmed, cancellation).forEach(this::awaitProcessed);
+
+        JsonNode view = adminView(id);
+        assertThat(view.get("orderCount").asLong()).isEqualTo(2);
+        assertThat(view.get("lifetimeSpendCents").asLong()).as("the kept order's confirmed total").isEqualTo(3000);
+        assertThat(Instant.parse(view.get("lastOrderAt").asString())).isEqualTo(later);
+        assertThat(jdbc.sql("SELECT total_cents, confirmed, cancelled FROM customer_orders WHERE order_id = :id")
+                .param("id", kept).query().singleRow())
+                .isEqualTo(Map.of("total_cents", 3000L, "confirmed", true, "cancelled", false));
+        assertThat(jdbc.sql("SELECT count(*) FROM processed_order_events WHERE event_id IN (:ids)")
+                .param("ids", List.of(created, confirmed, otherConfirmed, cancellation)).query(Long.class).single())
+                .isEqualTo(4);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.orderfleet.users.ordertotals;
+package io.orderfleet.common.events;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  * sees half an order: anything else is a {@link MalformedOrderEventException}. Fields it does not need
  * are ignored, so the publisher may add some.
  */
-final class OrderEventReader {
+public final class OrderEventReader {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     private record Envelope(String specversion, String id, String type, String subject, Instant time, JsonNode data) {
@@ -31,11 +31,11 @@ final class OrderEventReader {
 
     private final JsonMapper json;
 
-    OrderEventReader(JsonMapper json) {
+    public OrderEventReader(JsonMapper json) {
         this.json = json;
     }
 
-    OrderEvent read(byte[] value) {
+    public OrderEvent read(byte[] value) {
         if (value == null || value.length == 0) {
             throw new MalformedOrderEventException("the record has no value");
         }

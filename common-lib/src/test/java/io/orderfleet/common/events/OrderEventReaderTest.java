@@ -1,4 +1,4 @@
-package io.orderfleet.users.ordertotals;
+package io.orderfleet.common.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

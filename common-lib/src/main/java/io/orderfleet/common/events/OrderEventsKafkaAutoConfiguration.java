@@ -1,34 +1,36 @@
-package io.orderfleet.inventory.sales;
+package io.orderfleet.common.events;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
-import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionSystemException;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * How a record that fails is handled (Boot's listener container factory picks up the error handler):
+ * The consuming side of the order events, for a service that has spring-kafka, a broker
+ * ({@code spring.kafka.bootstrap-servers}) and a dead-letter topic ({@code orderfleet.events.dead-letter-topic};
+ * orders-service publishes the events and sets neither, so it gets none of this). Boot's listener
+ * container factory picks up the error handler. How a failed record is handled (the batch listener reports
+ * it with its index, see {@link OrderEventBatchConsumer}):
  * <ul>
  * <li>not an event of the contract ({@link MalformedOrderEventException}) or refused by a constraint:
  * straight to the dead-letter topic, the partition moves on;</li>
@@ -41,11 +43,12 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * coordinates and the reason, never the value) and counted ({@code orderfleet.events.dead.lettered});
  * every failed attempt is counted too ({@code orderfleet.events.failed.deliveries}).
  */
-@Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(prefix = "spring.kafka", name = "bootstrap-servers")
-class OrderEventsKafkaConfig {
+@AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@ConditionalOnClass({KafkaOperations.class, MeterRegistry.class, JsonMapper.class})
+@ConditionalOnProperty(name = {"spring.kafka.bootstrap-servers", "orderfleet.events.dead-letter-topic"})
+public class OrderEventsKafkaAutoConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(OrderEventsKafkaConfig.class);
+    private static final Logger log = LoggerFactory.getLogger(OrderEventsKafkaAutoConfiguration.class);
 
     @Bean
     NewTopic orderEventsDeadLetterTopic(@Value("${orderfleet.events.dead-letter-topic}") String deadLetterTopic) {
@@ -53,6 +56,13 @@ class OrderEventsKafkaConfig {
     }
 
     @Bean
+    @ConditionalOnMissingBean
+    OrderEventBatchConsumer orderEventBatchConsumer(JsonMapper json, MeterRegistry meters) {
+        return new OrderEventBatchConsumer(json, meters);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(CommonErrorHandler.class)
     DefaultErrorHandler orderEventsErrorHandler(KafkaOperations<?, ?> template, MeterRegistry meters,
             @Value("${orderfleet.events.dead-letter-topic}") String deadLetterTopic) {
         var recoverer = new DeadLetterPublishingRecoverer(template,
@@ -63,8 +73,13 @@ class OrderEventsKafkaConfig {
         var handler = new DefaultErrorHandler(recoverer, retries);
         handler.addNotRetryableExceptions(MalformedOrderEventException.class, DataIntegrityViolationException.class);
         BackOff untilTheDatabaseIsBack = untilTheDatabaseIsBack();
-        handler.setBackOffFunction((record, failure) -> databaseUnreachable(failure) ? untilTheDatabaseIsBack : null);
+        handler.setBackOffFunction((record, failure) ->
+                OrderEventBatchConsumer.databaseUnreachable(failure) ? untilTheDatabaseIsBack : null);
         handler.setLogLevel(KafkaException.Level.WARN);
+        // the records after a failed one are handed to the listener again from memory (the consumer pauses for
+        // that poll) instead of being fetched again after a seek, which Spring reports as a WARN with the
+        // failure's stack trace on every dead-lettered record
+        handler.setSeekAfterError(false);
         handler.setRetryListeners(new RetryListener() {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int deliveryAttempt) {
@@ -98,19 +113,5 @@ class OrderEventsKafkaConfig {
             root = t;
         }
         return root.getClass().getName();
-    }
-
-    static boolean databaseUnreachable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException
-                    || t instanceof CannotCreateTransactionException || t instanceof TransactionSystemException
-                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return false;
     }
 }

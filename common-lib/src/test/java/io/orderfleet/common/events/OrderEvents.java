@@ -1,20 +1,20 @@
-package io.orderfleet.inventory.sales;
+package io.orderfleet.common.events;
 
 import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Envelopes of the event contract, as orders-service publishes them, for the tests. */
-final class OrderEvents {
+/** Envelopes of the event contract, as orders-service publishes them, for the consumers' tests (test-jar). */
+public final class OrderEvents {
 
-    record Line(String sku, int qty, long unitPriceCents) {
+    public record Line(String sku, int qty, long unitPriceCents) {
     }
 
     private OrderEvents() {
     }
 
-    static String envelope(UUID eventId, String type, UUID orderId, long userId, String status, Instant time,
+    public static String envelope(UUID eventId, String type, UUID orderId, long userId, String status, Instant time,
             Line... lines) {
         String items = Stream.of(lines).map(l -> """
                 {"sku":"%s","name":"Thing %s","qty":%d,"unitPriceCents":%d,"lineTotalCents":%d}"""
