@@ -394,6 +394,9 @@ class GatewayTest {
         assertThat(server.getParentSpanId()).as("the gateway's request span continues the caller's").isEqualTo(CALLER_SPAN);
         assertThat(client.getSpanId()).as("the service's parent is the gateway's call to it").isEqualTo(parts[2]);
         assertThat(client.getParentSpanId()).as("made inside the request").isEqualTo(server.getSpanId());
+        assertThat(SPANS.getFinishedSpanItems().stream().filter(span -> span.getTraceId().equals(trace)))
+                .as("no span for the edge filters, the rate limiter's Redis command or the token check")
+                .containsExactlyInAnyOrder(server, client);
     }
 
     @Test
