@@ -22,6 +22,10 @@ public final class CapturedSpans {
         return exporter.getFinishedSpanItems().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
     }
 
+    public List<SpanData> all() {
+        return exporter.getFinishedSpanItems();
+    }
+
     public Optional<SpanData> byId(String spanId) {
         return exporter.getFinishedSpanItems().stream().filter(span -> span.getSpanId().equals(spanId)).findFirst();
     }

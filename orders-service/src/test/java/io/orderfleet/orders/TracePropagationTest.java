@@ -2,10 +2,12 @@ package io.orderfleet.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.orderfleet.common.test.TestTokens;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -75,6 +77,76 @@ class TracePropagationTest extends OrdersTestBase {
         assertProblem(refused, 400);
         assertThat(refused.json().get("traceId").asString()).isEqualTo(TRACE);
         assertThat(refused.header("X-Request-Id")).isEqualTo("trace-problem-1");
+    }
+
+    @Test
+    void aStaleOrderIsReconciledInASpanOfItsOwnLinkedToTheTraceThatPlacedIt() {
+        String sku = newSku();
+        PEERS.addItem(sku, "Clock", 900, 10);
+        UUID id = UUID.randomUUID();
+        String trace = UUID.randomUUID().toString().replace("-", "");
+        // inventory holds the reservation; the process died before it heard the answer
+        PEERS.reservations.put(id, new StubPeers.Held("ACTIVE", Map.of(sku, 1)));
+        PEERS.stock.merge(sku, -1, Integer::sum);
+        jdbc.sql("INSERT INTO orders (id, user_id, status, created_at, traceparent)"
+                + " VALUES (:id, 7304, 'PENDING', now() - interval '1 minute', :tp)")
+                .param("id", id).param("tp", "00-" + trace + "-" + CALLER_SPAN + "-01").update();
+        jdbc.sql("INSERT INTO order_items (order_id, sku, qty) VALUES (:id, :sku, 1)").param("id", id).param("sku", sku)
+                .update();
+
+        eventually("the reconciliation span has ended", () -> workerSpan("order.reconcile", id) != null);
+
+        SpanData reconcile = workerSpan("order.reconcile", id);
+        assertThat(reconcile.getTraceId()).as("a trace of its own").isNotEqualTo(trace);
+        assertThat(reconcile.getParentSpanContext().isValid()).as("a root span").isFalse();
+        assertThat(reconcile.getLinks()).as("linked to the placing request's span").singleElement()
+                .satisfies(link -> {
+                    assertThat(link.getSpanContext().getTraceId()).isEqualTo(trace);
+                    assertThat(link.getSpanContext().getSpanId()).isEqualTo(CALLER_SPAN);
+                });
+        assertThat(spans.ofTrace(reconcile.getTraceId())).as("the lookup at inventory and the statements are its children")
+                .anySatisfy(span -> {
+                    assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
+                    assertThat(spans.descendsFrom(span, reconcile.getSpanId())).isTrue();
+                })
+                .anySatisfy(span -> {
+                    assertThat(span.getName()).containsIgnoringCase("query");
+                    assertThat(spans.descendsFrom(span, reconcile.getSpanId())).isTrue();
+                });
+        assertThat(jdbc.sql("SELECT status FROM orders WHERE id = :id").param("id", id).query(String.class).single())
+                .isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    void theReleaseOfACancelledOrderIsASpanLinkedToTheTraceThatPlacedTheOrder() {
+        String sku = newSku();
+        PEERS.addItem(sku, "Rug", 4000, 5);
+        String trace = UUID.randomUUID().toString().replace("-", "");
+        String token = TestTokens.user(7305);
+        var placed = api.send("POST", "/api/v1/orders", token, "{\"items\":[{\"sku\":\"" + sku
+                + "\",\"qty\":2}]}", "traceparent", "00-" + trace + "-" + CALLER_SPAN + "-01");
+        assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+        UUID id = UUID.fromString(placed.json().get("id").asString());
+        eventually("the placing request's server span has ended", () -> serverSpan(trace) != null);
+        String placingSpan = serverSpan(trace).getSpanId();
+
+        var cancelled = api.post("/api/v1/orders/" + id + "/cancel", token, "{}");
+
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        eventually("the release span has ended", () -> workerSpan("order.release", id) != null);
+        SpanData release = workerSpan("order.release", id);
+        assertThat(release.getTraceId()).isNotEqualTo(trace);
+        assertThat(release.getLinks()).singleElement().satisfies(link -> {
+            assertThat(link.getSpanContext().getTraceId()).isEqualTo(trace);
+            assertThat(link.getSpanContext().getSpanId()).as("the span the order was placed in").isEqualTo(placingSpan);
+        });
+        assertThat(PEERS.stock.get(sku)).as("the stock is back").isEqualTo(5);
+    }
+
+    private SpanData workerSpan(String name, UUID orderId) {
+        return spans.all().stream().filter(span -> span.getName().equals(name)
+                && orderId.toString().equals(span.getAttributes().get(AttributeKey.stringKey("order.id"))))
+                .findFirst().orElse(null);
     }
 
     private SpanData serverSpan(String trace) {

@@ -47,6 +47,8 @@ public class Order implements Persistable<UUID> {
     private Instant leaseUntil;
     private Instant createdAt;
     private Instant updatedAt;
+    /** W3C trace context of the placing request, for the workers' span links; null when untraced. */
+    private String traceparent;
     @Transient
     private boolean isNew;
 
@@ -55,7 +57,13 @@ public class Order implements Persistable<UUID> {
 
     /** A new PENDING order for the lines asked for (sorted by SKU, no SKU twice). */
     static Order place(UUID id, long userId, List<OrderLine> requested) {
+        return place(id, userId, requested, null);
+    }
+
+    /** Like {@link #place(UUID, long, List)}, placed inside the given W3C trace context (may be null). */
+    static Order place(UUID id, long userId, List<OrderLine> requested, String traceparent) {
         Order order = new Order();
+        order.traceparent = traceparent;
         order.id = id;
         order.userId = userId;
         order.status = OrderStatus.PENDING;

@@ -2,6 +2,7 @@ package io.orderfleet.orders.order;
 
 import io.orderfleet.orders.clients.InventoryClient;
 import io.orderfleet.orders.clients.PeerUnavailableException;
+import io.orderfleet.orders.observability.WorkerSpans;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * </ul>
  * Each run claims its rows with {@code FOR UPDATE SKIP LOCKED} and a lease, so instances share the
  * work instead of repeating it; every step is idempotent anyway, so an expired lease costs nothing.
+ * The work for each order is a span of its own ({@code order.release}, {@code order.reconcile}) linked
+ * to the trace that placed the order ({@link WorkerSpans}).
  */
 @Component
 class OrderReconciler {
@@ -44,18 +47,20 @@ class OrderReconciler {
     private final IdempotencyKeyRepository keys;
     private final OrderTransactions orders;
     private final InventoryClient inventory;
+    private final WorkerSpans spans;
     private final Duration reconcileAfter;
     private final Duration keyRetention;
     private final Semaphore promptReleases = new Semaphore(32);
     private final ExecutorService releaseExecutor = Executors.newVirtualThreadPerTaskExecutor();
 
     OrderReconciler(OrderRepository repository, IdempotencyKeyRepository keys, OrderTransactions orders, InventoryClient inventory,
-            @Value("${orderfleet.orders.reconcile-after:30s}") Duration reconcileAfter,
+            WorkerSpans spans, @Value("${orderfleet.orders.reconcile-after:30s}") Duration reconcileAfter,
             @Value("${orderfleet.orders.idempotency-retention:48h}") Duration keyRetention) {
         this.repository = repository;
         this.keys = keys;
         this.orders = orders;
         this.inventory = inventory;
+        this.spans = spans;
         this.reconcileAfter = reconcileAfter;
         this.keyRetention = keyRetention;
     }
@@ -89,9 +94,11 @@ class OrderReconciler {
     }
 
     private void releaseAndAcknowledge(UUID id) {
-        if (inventory.release(id)) {
-            repository.releaseAcknowledged(id);
-        }
+        spans.linkedTo("order.release", id, repository.traceparentOf(id), () -> {
+            if (inventory.release(id)) {
+                repository.releaseAcknowledged(id);
+            }
+        });
     }
 
     @PreDestroy
@@ -136,6 +143,10 @@ class OrderReconciler {
     }
 
     void reconcile(UUID id) {
+        spans.linkedTo("order.reconcile", id, repository.traceparentOf(id), () -> reconcileNow(id));
+    }
+
+    private void reconcileNow(UUID id) {
         var reservation = inventory.find(id);
         if (reservation.isPresent() && "ACTIVE".equals(reservation.get().status())) {
             orders.confirmReconciled(id, OrderPlacement.priced(reservation.get()));

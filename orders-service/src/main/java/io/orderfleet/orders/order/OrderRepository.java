@@ -31,6 +31,10 @@ interface OrderRepository extends JpaRepository<Order, UUID>, JpaSpecificationEx
     @Query("select distinct o from Order o left join fetch o.lines where o.id in :ids")
     List<Order> fetchLines(Collection<UUID> ids);
 
+    /** The W3C trace context the order was placed in (null when untraced), for the workers' span links. */
+    @Query("select o.traceparent from Order o where o.id = :id")
+    String traceparentOf(UUID id);
+
     @Modifying
     @Transactional
     @Query("update Order o set o.releasePending = false, o.leaseUntil = null where o.id = :id")

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.orderfleet.common.problem.ProblemException;
 import io.orderfleet.common.security.FleetPrincipal;
+import io.orderfleet.orders.observability.WorkerSpans;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,11 +25,13 @@ class OrderTransactions {
     private final OrderEventRepository trail;
     private final IdempotencyKeyRepository keys;
     private final ApplicationEventPublisher events;
+    private final WorkerSpans spans;
     private final Counter cancelled;
 
     OrderTransactions(OrderRepository repository, OrderEventRepository trail, IdempotencyKeyRepository keys,
-            ApplicationEventPublisher events, MeterRegistry meters) {
+            ApplicationEventPublisher events, WorkerSpans spans, MeterRegistry meters) {
         this.repository = repository;
+        this.spans = spans;
         this.trail = trail;
         this.keys = keys;
         this.events = events;
@@ -69,7 +72,7 @@ class OrderTransactions {
         if (key != null && keys.claim(userId, key, requestHash, orderId) == 0) {
             return null;
         }
-        Order order = repository.save(Order.place(orderId, userId, lines));
+        Order order = repository.save(Order.place(orderId, userId, lines, spans.currentTraceparent()));
         trail.save(order.placedEvent());
         if (userCheckSkipped) {
             trail.save(new OrderEvent(order, "USER_CHECK_SKIPPED",

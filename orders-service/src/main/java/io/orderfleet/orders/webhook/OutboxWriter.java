@@ -1,10 +1,8 @@
 package io.orderfleet.orders.webhook;
 
-import io.micrometer.tracing.Span;
-import io.micrometer.tracing.Tracer;
+import io.orderfleet.orders.observability.WorkerSpans;
 import io.orderfleet.orders.order.OrderChanged;
 import java.util.UUID;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -22,12 +20,12 @@ class OutboxWriter {
 
     private final OutboxEventRepository outbox;
     private final JsonMapper json;
-    private final ObjectProvider<Tracer> tracer;
+    private final WorkerSpans spans;
 
-    OutboxWriter(OutboxEventRepository outbox, JsonMapper json, ObjectProvider<Tracer> tracer) {
+    OutboxWriter(OutboxEventRepository outbox, JsonMapper json, WorkerSpans spans) {
         this.outbox = outbox;
         this.json = json;
-        this.tracer = tracer;
+        this.spans = spans;
     }
 
     @EventListener
@@ -36,17 +34,7 @@ class OutboxWriter {
         UUID id = UUID.randomUUID();
         String body = json.writeValueAsString(new WebhookMessage(id.toString(), change.type(), change.occurredAt(),
                 change.order()));
-        outbox.save(OutboxEvent.orderChange(id, change.type(), change.orderId(), body, traceparent()));
+        outbox.save(OutboxEvent.orderChange(id, change.type(), change.orderId(), body, spans.currentTraceparent()));
     }
 
-    private String traceparent() {
-        Tracer current = tracer.getIfAvailable();
-        Span span = current == null ? null : current.currentSpan();
-        if (span == null || span.isNoop()) {
-            return null;
-        }
-        var context = span.context();
-        String sampled = Boolean.TRUE.equals(context.sampled()) ? "01" : "00";
-        return "00-" + context.traceId() + "-" + context.spanId() + "-" + sampled;
-    }
 }
