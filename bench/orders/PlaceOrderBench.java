@@ -145,6 +145,8 @@ public class PlaceOrderBench {
         Files.createDirectories(out.getParent());
         Files.writeString(out, table.toString());
         System.out.println("Written to " + out);
+        // a shopper still waiting on a request that never got an answer must not keep the JVM (and run.sh) alive
+        System.exit(0);
     }
 
     static String row(String name, long ticks, int orders) {
@@ -290,7 +292,7 @@ public class PlaceOrderBench {
             b = skus.get((n + 1) % skus.size());
         }
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/orders"))
+            return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/v1/orders")).timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .header("Idempotency-Key", UUID.randomUUID().toString())
                     .POST(HttpRequest.BodyPublishers.ofString("{\"items\":[{\"sku\":\"" + a + "\",\"qty\":1},{\"sku\":\"" + b
