@@ -47,7 +47,7 @@ SKUS = 8
 INITIAL = 3000
 CLIENTS = 4 if SMOKE else 8
 LIVE = {"CONFIRMED"}
-TIMEOUT = 15  # above the gateway's own 10 s response timeout: "no answer" means a real hang
+TIMEOUT = 15  # above the gateway's route timeout (6 s, then 504) and its 10 s backstop: "no answer" means a real hang
 
 FULL_FAULTS = [("kill", "inventory-service"), ("kill", "orders-service"), ("kill", "users-service"),
                ("kill", "gateway"), ("kill", "postgres"), ("kill", "redis"),
