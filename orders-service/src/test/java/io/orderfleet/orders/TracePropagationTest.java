@@ -6,6 +6,7 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.orderfleet.common.test.TestTokens;
+import io.orderfleet.orders.webhook.WebhookReceiver;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +18,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * the caller's span, its database statements are spans inside it, and the users check and the
  * reservation reach the peers with the same trace id and an orders-service client span as parent (read
  * from the spans the service really ended, see {@link CapturedSpans}). A problem names the caller's trace id.
+ * Work done later for the order (reconciliation, release, webhook delivery attempts) runs in traces of
+ * its own, linked to the span that placed or changed the order.
  */
 class TracePropagationTest extends OrdersTestBase {
 
@@ -141,6 +144,88 @@ class TracePropagationTest extends OrdersTestBase {
             assertThat(link.getSpanContext().getSpanId()).as("the span the order was placed in").isEqualTo(placingSpan);
         });
         assertThat(PEERS.stock.get(sku)).as("the stock is back").isEqualTo(5);
+    }
+
+    @Test
+    void aWebhookDeliveryAttemptIsLinkedToTheTraceThatPlacedTheOrderAndTheReceiverJoinsTheAttemptsOwnTrace() {
+        String sku = newSku();
+        PEERS.addItem(sku, "Vase", 1800, 5);
+        String trace = UUID.randomUUID().toString().replace("-", "");
+        try (WebhookReceiver receiver = WebhookReceiver.started()) {
+            String webhookId = createWebhook(receiver.url(), "order.created");
+            try {
+                var placed = api.send("POST", "/api/v1/orders", TestTokens.user(7306), "{\"items\":[{\"sku\":\"" + sku
+                        + "\",\"qty\":1}]}", "traceparent", "00-" + trace + "-" + CALLER_SPAN + "-01");
+                assertThat(placed.status()).as(placed.body()).isEqualTo(201);
+                UUID orderId = UUID.fromString(placed.json().get("id").asString());
+                var stored = jdbc.sql("SELECT id, traceparent FROM outbox_events WHERE order_id = :id AND type = 'order.created'")
+                        .param("id", orderId).query((rs, n) -> new String[] {rs.getString("id"), rs.getString("traceparent")})
+                        .single();
+                String eventId = stored[0];
+                String[] storedContext = stored[1].split("-");
+                assertThat(storedContext[1]).as("the event keeps the placing request's trace").isEqualTo(trace);
+
+                eventually("the event was delivered and its attempt span has ended",
+                        () -> "SUCCEEDED".equals(deliveryStatus(webhookId, eventId)) && attemptSpan(eventId) != null);
+
+                SpanData attempt = attemptSpan(eventId);
+                assertThat(attempt.getParentSpanContext().isValid()).as("a root span").isFalse();
+                assertThat(attempt.getTraceId()).as("a trace of its own").isNotEqualTo(trace);
+                assertThat(attempt.getLinks()).as("linked to the span the event was written in").singleElement()
+                        .satisfies(link -> {
+                            assertThat(link.getSpanContext().getTraceId()).isEqualTo(storedContext[1]);
+                            assertThat(link.getSpanContext().getSpanId()).isEqualTo(storedContext[2]);
+                        });
+                assertThat(attempt.getAttributes().get(AttributeKey.stringKey("webhook.id"))).isEqualTo(webhookId);
+                String received = receiver.withId(eventId).getFirst().traceparent();
+                assertThat(received).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+                assertThat(received.split("-")[1]).as("the receiver joins the attempt's trace")
+                        .isEqualTo(attempt.getTraceId());
+            } finally {
+                api.delete("/api/v1/webhooks/" + webhookId, TestTokens.admin(1));
+            }
+        }
+    }
+
+    @Test
+    void aPingWhoseOutboxRowHasNoTraceparentIsDeliveredInAnAttemptSpanWithoutALink() {
+        try (WebhookReceiver receiver = WebhookReceiver.started()) {
+            String webhookId = createWebhook(receiver.url(), "order.created");
+            try {
+                var ping = api.post("/api/v1/webhooks/" + webhookId + "/ping", TestTokens.admin(1), "");
+                assertThat(ping.status()).as(ping.body()).isEqualTo(202);
+                String eventId = ping.json().get("eventId").asString();
+                assertThat(jdbc.sql("SELECT traceparent IS NULL FROM outbox_events WHERE id = :id")
+                        .param("id", UUID.fromString(eventId)).query(Boolean.class).single()).isTrue();
+
+                eventually("the ping was delivered and its attempt span has ended",
+                        () -> "SUCCEEDED".equals(deliveryStatus(webhookId, eventId)) && attemptSpan(eventId) != null);
+
+                assertThat(attemptSpan(eventId).getLinks()).isEmpty();
+                assertThat(receiver.withId(eventId).getFirst().traceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+            } finally {
+                api.delete("/api/v1/webhooks/" + webhookId, TestTokens.admin(1));
+            }
+        }
+    }
+
+    private String createWebhook(String url, String event) {
+        var created = api.post("/api/v1/webhooks", TestTokens.admin(1),
+                "{\"url\":\"" + url + "\",\"events\":[\"" + event + "\"],\"description\":\"trace links\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asString();
+    }
+
+    private String deliveryStatus(String webhookId, String eventId) {
+        return jdbc.sql("SELECT status FROM webhook_deliveries WHERE webhook_id = :w AND event_id = :e")
+                .param("w", UUID.fromString(webhookId)).param("e", UUID.fromString(eventId)).query(String.class)
+                .optional().orElse(null);
+    }
+
+    private SpanData attemptSpan(String eventId) {
+        return spans.all().stream().filter(span -> span.getName().equals("webhook delivery attempt")
+                && eventId.equals(span.getAttributes().get(AttributeKey.stringKey("webhook.event.id"))))
+                .findFirst().orElse(null);
     }
 
     private SpanData workerSpan(String name, UUID orderId) {

@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 public class WorkerSpans {
 
     private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+    private static final String ZERO_TRACE_ID = "0".repeat(32);
+    private static final String ZERO_SPAN_ID = "0".repeat(16);
 
     private final ObjectProvider<Tracer> tracer;
 
@@ -72,11 +74,15 @@ public class WorkerSpans {
         });
     }
 
+    /** The span context of a W3C {@code traceparent}; null when missing, malformed or naming no span (all-zero ids). */
     static TraceContext parse(Tracer tracer, String traceparent) {
         if (traceparent == null || !TRACEPARENT.matcher(traceparent).matches()) {
             return null;
         }
         String[] parts = traceparent.split("-");
+        if (parts[1].equals(ZERO_TRACE_ID) || parts[2].equals(ZERO_SPAN_ID)) {
+            return null;
+        }
         return tracer.traceContextBuilder().traceId(parts[1]).spanId(parts[2])
                 .sampled("01".equals(parts[3])).build();
     }

@@ -29,11 +29,12 @@ interface DeliveryRepository extends JpaRepository<WebhookDelivery, UUID> {
      * in the order they happened: a delivery is claimable only when no earlier event of its order is
      * still pending for the same webhook (being sent or waiting for a retry) or not yet fanned out. A
      * FAILED (given up) or SUCCEEDED delivery no longer holds anything back, and other orders never wait.
+     * The event's stored trace context comes with the row, for the attempt span's link.
      */
     default List<DueDelivery> claimDue(UUID token, Duration lease, int limit) {
         return claim(token, lease.toMillis() + " milliseconds", limit).stream()
                 .map(row -> new DueDelivery((UUID) row[0], (UUID) row[1], (UUID) row[2], ((Number) row[3]).intValue(),
-                        (String) row[4], (String) row[5], (String) row[6]))
+                        (String) row[4], (String) row[5], (String) row[6], (String) row[7]))
                 .toList();
     }
 
@@ -57,7 +58,7 @@ interface DeliveryRepository extends JpaRepository<WebhookDelivery, UUID> {
                                      AND u.dispatched_at IS NULL))
                              ORDER BY d.next_attempt_at LIMIT :limit FOR UPDATE OF d SKIP LOCKED)
                 RETURNING id, webhook_id, event_id, attempts)
-            SELECT c.id, c.webhook_id, c.event_id, c.attempts, w.url, w.secret, e.body
+            SELECT c.id, c.webhook_id, c.event_id, c.attempts, w.url, w.secret, e.body, e.traceparent
             FROM claimed c JOIN webhooks w ON w.id = c.webhook_id JOIN outbox_events e ON e.id = c.event_id""")
     List<Object[]> claim(UUID token, String lease, int limit);
 

@@ -3,6 +3,7 @@ package io.orderfleet.orders.webhook;
 import io.micrometer.core.instrument.binder.httpcomponents.hc5.ObservationExecChainHandler;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.orderfleet.orders.observability.LinkedRootSpanContext;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -40,8 +41,10 @@ import org.apache.hc.core5.util.Timeout;
  * guard is also asked before the request is built, for a clear "refused" outcome. The whole attempt is
  * cancelled when the timeout runs out.
  *
- * <p>Each attempt is a span ({@code webhook.delivery.attempt}, with the event id) whose HTTP client span
- * sends a W3C {@code traceparent}, so a receiver can join the delivery to its own trace.
+ * <p>Each attempt is a span ({@code webhook.delivery.attempt}, with the delivery, webhook and event ids)
+ * whose HTTP client span sends a W3C {@code traceparent}, so a receiver can join the delivery to its own
+ * trace. The attempt is the root of a trace of its own with a span link to the trace context stored
+ * with the event ({@link LinkedRootSpanContext}): the request that placed or changed the order.
  */
 final class WebhookSender implements AutoCloseable {
 
@@ -93,8 +96,12 @@ final class WebhookSender implements AutoCloseable {
     }
 
     AttemptOutcome send(DueDelivery delivery) {
-        Observation attempt = Observation.createNotStarted("webhook.delivery.attempt", observations)
+        // the event's stored trace context (the request that placed or changed the order) becomes a link
+        Observation attempt = Observation.createNotStarted("webhook.delivery.attempt",
+                () -> new LinkedRootSpanContext(delivery.traceparent()), observations)
                 .contextualName("webhook delivery attempt")
+                .highCardinalityKeyValue("webhook.delivery.id", String.valueOf(delivery.id()))
+                .highCardinalityKeyValue("webhook.id", String.valueOf(delivery.webhookId()))
                 .highCardinalityKeyValue("webhook.event.id", String.valueOf(delivery.eventId()));
         return attempt.observe(() -> {
             AttemptOutcome outcome = attempt(delivery);

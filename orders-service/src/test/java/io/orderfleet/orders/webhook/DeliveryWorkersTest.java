@@ -193,7 +193,7 @@ class DeliveryWorkersTest extends OrdersTestBase {
             entityManager.flush();
             jdbc.sql("UPDATE webhook_deliveries SET lease_until = now() + interval '2 seconds', lease_token = :token"
                     + " WHERE id = :id").param("token", crashedClaim).param("id", deliveryId).update();
-            return new DueDelivery(deliveryId, webhookId, null, 0, receiver.url(), "whsec_AAAA", "{}");
+            return new DueDelivery(deliveryId, webhookId, null, 0, receiver.url(), "whsec_AAAA", "{}", null);
         });
 
         UUID probe = UUID.randomUUID();
@@ -223,7 +223,7 @@ class DeliveryWorkersTest extends OrdersTestBase {
             throw new UnknownHostException(host);
         };
         DueDelivery delivery = new DueDelivery(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 0, rebindingUrl,
-                WebhookSignatures.newSecret(new java.security.SecureRandom()), "{\"id\":\"x\"}");
+                WebhookSignatures.newSecret(new java.security.SecureRandom()), "{\"id\":\"x\"}", null);
 
         WebhookSender strict = new WebhookSender(new TargetGuard(false, rebound), Duration.ofSeconds(5),
                 java.time.Clock.systemUTC());
@@ -290,7 +290,7 @@ class DeliveryWorkersTest extends OrdersTestBase {
     void aReceiverThatNeverAnswersCostsOneTimeout() {
         WebhookReceiver receiver = receiver(WebhookReceiver.started().taking(3_000));
         DueDelivery delivery = new DueDelivery(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), 0, receiver.url(),
-                WebhookSignatures.newSecret(new java.security.SecureRandom()), "{}");
+                WebhookSignatures.newSecret(new java.security.SecureRandom()), "{}", null);
         WebhookSender sender = new WebhookSender(new TargetGuard(true), Duration.ofMillis(300), java.time.Clock.systemUTC());
         closeables.add(sender);
 

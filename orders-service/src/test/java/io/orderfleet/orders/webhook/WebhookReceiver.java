@@ -26,7 +26,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public record Received(String id, String timestamp, String signature, String contentType, String host, String body,
-            Instant at) {
+            Instant at, String traceparent) {
 
         public JsonNode json() {
             return JSON.readTree(body);
@@ -124,7 +124,7 @@ public final class WebhookReceiver implements AutoCloseable {
             var headers = exchange.getRequestHeaders();
             received.add(new Received(headers.getFirst("webhook-id"), headers.getFirst("webhook-timestamp"),
                     headers.getFirst("webhook-signature"), headers.getFirst("Content-Type"), headers.getFirst("Host"),
-                    body, Instant.now()));
+                    body, Instant.now(), headers.getFirst("traceparent")));
             if (delayMillis > 0) {
                 try {
                     Thread.sleep(delayMillis);
