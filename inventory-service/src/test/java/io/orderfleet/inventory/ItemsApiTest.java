@@ -96,7 +96,7 @@ class ItemsApiTest {
 
         assertThat(api.get("/api/v1/inventory/items/" + sku, USER).json().get("available").asInt()).isEqualTo(3);
         assertThat(api.get("/api/v1/inventory/items?q=" + sku, USER).json().get("content").get(0).get("available")
-                .asInt()).as("lists are read from PostgreSQL").isEqualTo(99);
+                .asInt()).as("a page never cached before is read from PostgreSQL").isEqualTo(99);
     }
 
     @Test

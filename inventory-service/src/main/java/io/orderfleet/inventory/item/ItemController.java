@@ -7,8 +7,12 @@ import io.orderfleet.common.web.PageResponse;
 import io.orderfleet.inventory.item.ItemDtos.AdjustmentRequest;
 import io.orderfleet.inventory.item.ItemDtos.CreateItemRequest;
 import io.orderfleet.inventory.item.ItemDtos.UpdateItemRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -33,14 +37,27 @@ class ItemController {
         this.items = items;
     }
 
+    /**
+     * A page read from PostgreSQL is returned as usual; a cached page is written as the JSON bytes Redis
+     * holds (the same bytes the converter wrote when it was cached), skipping a parse and a re-serialisation.
+     */
     @GetMapping("/items")
     PageResponse<ItemView> list(@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
             @RequestParam(required = false) String sort, @RequestParam(required = false) String q,
-            @RequestParam(required = false) Boolean inStock) {
+            @RequestParam(required = false) Boolean inStock, HttpServletResponse response) throws IOException {
         if (q != null && q.length() > 100) {
             throw ProblemException.badRequest("q must be at most 100 characters.");
         }
-        return items.search(q, inStock, PageQuery.of(page, size, sort, ItemSearch.SORTABLE, "sku,asc"));
+        ItemService.Listing listing = items.search(q, inStock,
+                PageQuery.of(page, size, sort, ItemSearch.SORTABLE, "sku,asc"));
+        if (listing.page() != null) {
+            return listing.page();
+        }
+        byte[] body = listing.cachedJson().getBytes(StandardCharsets.UTF_8);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        return null;
     }
 
     @GetMapping("/items/{sku}")

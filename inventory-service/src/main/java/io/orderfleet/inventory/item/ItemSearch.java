@@ -2,6 +2,7 @@ package io.orderfleet.inventory.item;
 
 import jakarta.persistence.criteria.Expression;
 import jakarta.persistence.criteria.Predicate;
+import io.orderfleet.common.web.PageQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,32 @@ final class ItemSearch {
     }
 
     /**
+     * The cache key of a catalog page: everything that decides its content, normalised the way the query
+     * uses it, so two requests share an entry exactly when they read the same rows. The page is the same
+     * for every caller (no field depends on the role, archived items are never listed), so the caller is
+     * not part of it; {@code v1} names the shape of {@link ItemView}: change it when that shape changes.
+     * The free text comes last, so it cannot be confused with the other parts.
+     */
+    static String pageKey(String q, Boolean inStock, PageQuery page) {
+        String text = text(q);
+        return "v1:" + page.page() + ":" + page.size() + ":" + page.orderBy() + ":" + inStock + ":"
+                + (text == null ? "" : text);
+    }
+
+    /** The search text as the query uses it: trimmed, lower case; none when blank. */
+    static String text(String q) {
+        return q == null || q.isBlank() ? null : q.trim().toLowerCase();
+    }
+
+    /**
      * @param orderBy a {@code PageQuery} order such as {@code priceCents DESC}, its attribute from {@link #SORTABLE}
      */
     static Specification<Item> of(String q, Boolean inStock, String orderBy) {
         return (root, query, cb) -> {
             List<Predicate> where = new ArrayList<>(List.of(cb.isFalse(root.get("archived"))));
-            if (q != null && !q.isBlank()) {
-                String pattern = "%" + q.trim().toLowerCase().replace("\\", "\\\\").replace("%", "\\%")
+            String text = text(q);
+            if (text != null) {
+                String pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%")
                         .replace("_", "\\_") + "%";
                 where.add(cb.or(cb.like(cb.lower(root.get("sku")), pattern, '\\'),
                         cb.like(cb.lower(root.get("name")), pattern, '\\')));

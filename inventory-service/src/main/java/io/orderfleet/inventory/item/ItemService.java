@@ -39,11 +39,27 @@ class ItemService {
         });
     }
 
-    @Transactional(readOnly = true)
-    PageResponse<ItemView> search(String q, Boolean inStock, PageQuery page) {
-        Page<Item> found = items.findAll(ItemSearch.of(q, inStock, page.orderBy()),
-                PageRequest.of(page.page(), page.size()));
-        return PageResponse.of(found.map(Item::view).getContent(), page, found.getTotalElements());
+    /** A catalog page: either its JSON as cached, or the page just read from PostgreSQL. */
+    record Listing(String cachedJson, PageResponse<ItemView> page) {
+    }
+
+    /**
+     * Cache-aside: the generation is read (with the page) before PostgreSQL is, so a page read here
+     * and cached under that generation is never older than a write that has already retired it.
+     */
+    Listing search(String q, Boolean inStock, PageQuery query) {
+        String key = ItemSearch.pageKey(q, inStock, query);
+        ItemCache.PageLookup lookup = cache.page(key);
+        if (lookup.hit()) {
+            return new Listing(lookup.json(), null);
+        }
+        // the repository reads the rows and their count in one read-only transaction
+        Page<Item> found = items.findAll(ItemSearch.of(q, inStock, query.orderBy()),
+                PageRequest.of(query.page(), query.size()));
+        PageResponse<ItemView> page = PageResponse.of(found.map(Item::view).getContent(), query,
+                found.getTotalElements());
+        cache.putPage(lookup, key, page);
+        return new Listing(null, page);
     }
 
     @Transactional
@@ -55,7 +71,7 @@ class ItemService {
             throw ProblemException.conflict("An item with SKU " + sku + " already exists.").with("sku", sku);
         }
         ItemView view = item.view();
-        cache.putAfterCommit(List.of(view));
+        cache.publishAfterCommit(List.of(view));
         return view;
     }
 
@@ -72,7 +88,7 @@ class ItemService {
             try {
                 ItemView item = tx.execute(status -> revise(sku, name == null ? null : name.trim(), description,
                         priceCents, expectedVersion));
-                cache.put(item);
+                cache.publish(item);
                 return item;
             } catch (ObjectOptimisticLockingFailureException e) {
                 if (expectedVersion != null || attempt == UNCONDITIONAL_PATCH_ATTEMPTS) {
@@ -101,7 +117,7 @@ class ItemService {
                         .with("sku", sku)
                 : notFound(sku));
         ledger.recordAdjustment(sku, delta, reason.trim(), actor);
-        cache.putAfterCommit(List.of(item));
+        cache.publishAfterCommit(List.of(item));
         return item;
     }
 

@@ -74,7 +74,7 @@ class ReservationService {
         }
         reservationLines.saveAll(reserved);
         ledger.recordReservation(orderId, deltas);
-        cache.putAfterCommit(changed);
+        cache.publishAfterCommit(changed);
         return new Outcome(new Reservation(orderId, "ACTIVE", views(reserved)), true);
     }
 
@@ -98,7 +98,7 @@ class ReservationService {
             }
             ledger.recordRelease(orderId, deltas);
             reservation.release();
-            cache.putAfterCommit(changed);
+            cache.publishAfterCommit(changed);
         }
         return new Reservation(orderId, "RELEASED", views(lines));
     }
