@@ -18,7 +18,8 @@ export type Problem = {
 export type Page<T> = { content: T[]; page: { number: number; size: number; totalElements: number; totalPages: number } };
 
 export class ApiError extends Error {
-  constructor(public readonly status: number, public readonly problem: Problem, public readonly retryAfter?: number) {
+  constructor(public readonly status: number, public readonly problem: Problem, public readonly retryAfter?: number,
+    public readonly method = 'GET') {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
   }
 }
@@ -148,7 +149,7 @@ export class Api {
     if (!response.ok) {
       const problem: Problem = json && typeof json === 'object' ? (json as Problem) : { status: response.status, detail: text || response.statusText };
       const retryAfter = Number(response.headers.get('Retry-After')) || undefined;
-      throw new ApiError(response.status, { ...problem, status: response.status }, retryAfter);
+      throw new ApiError(response.status, { ...problem, status: response.status }, retryAfter, method);
     }
     return { data: json as T, status: response.status, headers: response.headers };
   }
@@ -166,6 +167,13 @@ export const api = new Api();
 
 export function describe(error: unknown): string {
   if (error instanceof ApiError) {
+    // the gateway's 504: the service got the request but did not answer in time, so a change may still
+    // have been made; its detail is written for API clients, not for this screen
+    if (error.status === 504) {
+      return error.method === 'GET'
+        ? i18n.t('The service took too long to answer. Try again.')
+        : i18n.t('The service took too long to answer, so your change may have been saved anyway. Reload to check before you try again.');
+    }
     const fields = error.problem.errors?.map((e) => `${e.field}: ${e.message}`).join('; ');
     return fields ? `${error.message} (${fields})` : error.message;
   }

@@ -12,14 +12,16 @@ export type CheckoutOutcome =
   | { kind: 'out-of-stock'; message: string; sku?: string; available?: number }
   | { kind: 'rejected'; message: string; order: Order }
   | { kind: 'unavailable'; message: string; retryAfter?: number }
+  | { kind: 'unknown'; message: string }
   | { kind: 'invalid'; message: string }
   | { kind: 'error'; message: string };
 
 /**
  * One checkout attempt = one Idempotency-Key, and the server binds a key to its order for good: the
  * same key always answers that order, whatever became of it. A double click, or a retry after a
- * network error or a 503 that settled nothing, reuses the key, so the server makes at most one order
- * (if the first request did get through, the retry answers its order). The key changes when the cart
+ * network error, a 503 that settled nothing or a 504 (the gateway stopped waiting; the order may have
+ * been made), reuses the key, so the server makes at most one order (if the first request did get
+ * through, the retry answers its order). The key changes when the cart
  * does, and after every answer that settled the key's order: placed, rejected (409/422, or a replay
  * answering a REJECTED order), or a 503 that names the order it rejected (`orderId`: inventory did not
  * answer in time). The next press is then a new order, not a replay of the dead one.
@@ -52,6 +54,7 @@ export class Checkout {
       })
       .catch((e: unknown): CheckoutOutcome => {
         const outcome = outcomeOf(e);
+        // 'unknown' (504) and 'error' (the network) keep the key: only the same key can learn what happened
         if (outcome.kind === 'out-of-stock' || outcome.kind === 'invalid' || settledUnavailable(e)) this.key = null;
         return outcome;
       })
@@ -86,6 +89,9 @@ export function outcomeOf(e: unknown): CheckoutOutcome {
       const wait = e.retryAfter ? i18n.t('Try again in {{seconds}} s.', { seconds: e.retryAfter }) : i18n.t('Try again shortly.');
       const message = `${i18n.t('Ordering is temporarily unavailable; nothing was charged or reserved.')} ${wait}`;
       return { kind: 'unavailable', message, retryAfter: e.retryAfter };
+    }
+    if (e.status === 504) {
+      return { kind: 'unknown', message: i18n.t('The store took too long to answer, so we cannot tell yet whether your order was placed. Press the button again: it is safe, a retry cannot place a second order.') };
     }
     if (e.status === 422 || e.status === 400) return { kind: 'invalid', message: e.message };
     return { kind: 'error', message: e.message };

@@ -34,6 +34,30 @@ describe('the cart page', () => {
     expect(setCart).toHaveBeenCalledWith([]);
   });
 
+  it('after a 504 keeps the cart, says pressing again is safe, and the second press replays the same key and opens the order', async () => {
+    const net = fakeFetch([json(200, session(1)),
+      json(504, { status: 504, title: 'Gateway timeout', detail: 'The orders service did not answer within 6s; the request may still take effect.' }),
+      json(200, { id: '11111111-2222-3333-4444-555555555555', status: 'CONFIRMED', items: [], totalCents: 8900 })]);
+    vi.stubGlobal('fetch', net.fetch);
+    await api.login('a@b.c', 'pw-123456');
+    const { setCart, router } = renderCart();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('we cannot tell yet whether your order was placed. Press the button again: it is safe');
+    expect(alert).not.toHaveTextContent('did not answer within');
+    expect(setCart).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Place order' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/orders/11111111-2222-3333-4444-555555555555'));
+    const keys = net.requests.filter((r) => r.url === '/api/v1/orders').map((r) => r.headers['Idempotency-Key']);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect(setCart).toHaveBeenCalledWith([]);
+  });
+
   it('shows the out-of-stock message and keeps the cart', async () => {
     const net = fakeFetch([json(200, session(1)),
       json(409, { status: 409, detail: 'Insufficient stock for KB-001', sku: 'KB-001', available: 0 })]);

@@ -1,10 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { Api } from '../src/api';
 import { Checkout } from '../src/checkout';
+import { setLanguage } from '../src/i18n';
 import { fakeFetch, json, memoryStorage, session } from './fakeServer';
 
 const cart = [{ sku: 'KB-001', name: 'Keyboard', priceCents: 8900, qty: 2 }];
 const order = { id: '11111111-2222-3333-4444-555555555555', userId: 7, status: 'CONFIRMED', totalCents: 17800, items: [], createdAt: '', updatedAt: '' };
+/** The gateway's answer when orders-service took longer than the route's timeout. */
+const gatewayTimeout = () => json(504, { type: 'https://orderfleet.io/problems/gateway-timeout', title: 'Gateway timeout', status: 504,
+  detail: 'The orders service did not answer within 6s; the request may still take effect. Repeat it (with the same Idempotency-Key, if it had one) to learn its outcome.' });
 
 async function loggedIn(responses: Parameters<typeof fakeFetch>[0]) {
   const net = fakeFetch([json(200, session(1)), ...responses]);
@@ -42,6 +46,46 @@ describe('checkout', () => {
 
     expect(outcome).toMatchObject({ kind: 'unavailable', retryAfter: 5 });
     expect(outcome.kind === 'unavailable' && outcome.message).toMatch(/nothing was charged or reserved.*5 s/);
+  });
+
+  describe('after a 504 from the gateway', () => {
+    afterEach(async () => {
+      await setLanguage('en');
+    });
+
+    it('says the outcome is unknown and that pressing again is safe, instead of the gateway\'s detail', async () => {
+      const { checkout } = await loggedIn([gatewayTimeout()]);
+
+      const outcome = await checkout.place(cart);
+
+      expect(outcome.kind).toBe('unknown');
+      expect(outcome.kind === 'unknown' && outcome.message).toBe('The store took too long to answer, so we cannot tell yet whether your order was placed. '
+        + 'Press the button again: it is safe, a retry cannot place a second order.');
+    });
+
+    it('says so in German', async () => {
+      await setLanguage('de');
+      const { checkout } = await loggedIn([gatewayTimeout()]);
+
+      const outcome = await checkout.place(cart);
+
+      expect(outcome.kind === 'unknown' && outcome.message).toBe('Der Shop hat zu lange nicht geantwortet, daher wissen wir noch nicht, ob Ihre Bestellung '
+        + 'aufgegeben wurde. Drücken Sie die Schaltfläche erneut: Das ist sicher, ein erneuter Versuch kann keine zweite Bestellung aufgeben.');
+    });
+
+    it('keeps the key, so the retry answers the order the first request may have made instead of making a second one', async () => {
+      const { net, checkout } = await loggedIn([gatewayTimeout(), gatewayTimeout(), json(200, order), json(201, { ...order, id: '22222222-2222-3333-4444-555555555555' })]);
+
+      await checkout.place(cart);
+      await checkout.place(cart);
+      const third = await checkout.place(cart);
+      const next = await checkout.place(cart);
+
+      const keys = net.requests.filter((r) => r.url === '/api/v1/orders').map((r) => r.headers['Idempotency-Key']);
+      expect(keys).toEqual(['key-1', 'key-1', 'key-1', 'key-2']);
+      expect(third).toMatchObject({ kind: 'placed', order: { id: order.id } });
+      expect(next.kind).toBe('placed');
+    });
   });
 
   it('422 shows the field errors', async () => {

@@ -31,6 +31,11 @@ export const de: Record<string, string> = {
   'Try again shortly.': 'Versuchen Sie es gleich noch einmal.',
   'Ordering is temporarily unavailable; nothing was charged or reserved.':
     'Bestellen ist vorübergehend nicht möglich; es wurde nichts berechnet oder reserviert.',
+  'The store took too long to answer, so we cannot tell yet whether your order was placed. Press the button again: it is safe, a retry cannot place a second order.':
+    'Der Shop hat zu lange nicht geantwortet, daher wissen wir noch nicht, ob Ihre Bestellung aufgegeben wurde. Drücken Sie die Schaltfläche erneut: Das ist sicher, ein erneuter Versuch kann keine zweite Bestellung aufgeben.',
+  'The service took too long to answer. Try again.': 'Der Dienst hat zu lange nicht geantwortet. Versuchen Sie es erneut.',
+  'The service took too long to answer, so your change may have been saved anyway. Reload to check before you try again.':
+    'Der Dienst hat zu lange nicht geantwortet; Ihre Änderung wurde vielleicht trotzdem gespeichert. Laden Sie die Seite neu und prüfen Sie das, bevor Sie es erneut versuchen.',
   'The network failed. Your order may not have been placed; press the button again to retry safely.':
     'Die Verbindung ist fehlgeschlagen. Ihre Bestellung wurde vielleicht nicht aufgegeben; drücken Sie die Schaltfläche erneut, das ist sicher.',
   'Log in': 'Anmelden',

@@ -26,8 +26,8 @@ export function CartPage() {
     setPending(false);
     setOutcome(result);
     if (result.kind !== 'error') {
-      // an order may have been made (placed or rejected, also behind a 503) and stock moved: lists and
-      // stock badges are stale
+      // an order may have been made (placed or rejected, also behind a 503 or a 504) and stock moved:
+      // lists and stock badges are stale
       void client.invalidateQueries({ queryKey: ['orders'] });
       void client.invalidateQueries({ queryKey: ['inventory'] });
     }
@@ -63,7 +63,7 @@ export function CartPage() {
       </table>
       <p className="total">{t('Total (prices are confirmed by the store when you order):')} <strong>{money(cartTotalCents(cart))}</strong></p>
       {outcome && outcome.kind !== 'placed' && (
-        <div className={outcome.kind === 'unavailable' ? 'warning' : 'error'} role="alert" data-outcome={outcome.kind}>{outcome.message}</div>
+        <div className={outcome.kind === 'unavailable' || outcome.kind === 'unknown' ? 'warning' : 'error'} role="alert" data-outcome={outcome.kind}>{outcome.message}</div>
       )}
       <button type="button" onClick={place} disabled={pending} aria-busy={pending}>{pending ? t('Placing your order…') : t('Place order')}</button>
     </section>
