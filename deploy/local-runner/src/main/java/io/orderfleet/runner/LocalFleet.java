@@ -34,10 +34,25 @@ public final class LocalFleet {
     private volatile boolean stopping;
     private boolean demoTraffic;
     private DemoTraffic traffic;
+    private final Map<String, String> extraEnv = new HashMap<>();
 
-    private LocalFleet(Path root, Map<String, Integer> ports) {
+    LocalFleet(Path root, Map<String, Integer> ports) {
         this.root = root;
         this.ports = ports;
+    }
+
+    /** A fleet without a Kafka broker (order events stay in the outbox), as {@code --no-kafka} starts it. */
+    LocalFleet withoutKafka() {
+        withKafka = false;
+        ports.remove("kafka");
+        ports.remove("kafka-controller");
+        return this;
+    }
+
+    /** Environment variables given to every service on top of the fleet's own (tests point the OTLP export at themselves). */
+    LocalFleet withServiceEnvironment(Map<String, String> env) {
+        extraEnv.putAll(env);
+        return this;
     }
 
     public static void main(String[] args) throws Exception {
@@ -84,9 +99,10 @@ public final class LocalFleet {
                 }
             }
         }
+        LocalFleet fleet = new LocalFleet(root, ports);
+        fleet.demoTraffic = demoTraffic;
         if (!withKafka) {
-            ports.remove("kafka");
-            ports.remove("kafka-controller");
+            fleet.withoutKafka();
         }
         for (var entry : ports.entrySet()) {
             if (!free(entry.getValue())) {
@@ -103,22 +119,31 @@ public final class LocalFleet {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        LocalFleet fleet = new LocalFleet(root, ports);
-        fleet.demoTraffic = demoTraffic;
-        fleet.withKafka = withKafka;
         fleet.run(local);
     }
 
     private void run(Path local) throws Exception {
-        jars = local.resolve("jars");
-        Instant started = Instant.now();
-        Files.createDirectories(local);
-        Secrets secrets = new Secrets(local.resolve("secrets.properties"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopAll();
             stopped.countDown();
         }, "fleet-stop"));
+        String url = start(local);
+        if (demoTraffic) {
+            traffic = DemoTraffic.start(url, DemoTraffic.rateFromEnvironment());
+        }
+        supervise(stopped);
+    }
+
+    /**
+     * Starts PostgreSQL, Redis, Kafka (unless off) and the four services on the data in {@code local}, loads
+     * the demo data the first time, and returns the gateway's URL once every service is ready.
+     */
+    String start(Path local) throws Exception {
+        jars = local.resolve("jars");
+        Instant started = Instant.now();
+        Files.createDirectories(local);
+        Secrets secrets = new Secrets(local.resolve("secrets.properties"));
 
         System.out.println("Starting embedded PostgreSQL and Redis (data in " + local + ") ...");
         infrastructure = Infrastructure.start(local, ports.get("postgres"), ports.get("redis"), secrets);
@@ -147,6 +172,7 @@ public final class LocalFleet {
             // order events (docs/events.md): orders-service publishes, the other services consume
             common.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + ports.get("kafka"));
         }
+        common.putAll(extraEnv);
 
         Map<String, String> users = service(common, "users", secrets);
         users.put("ORDERFLEET_JWT_KEY_FILE", local.resolve("jwt-signing-key.pem").toString());
@@ -200,11 +226,7 @@ public final class LocalFleet {
                         withKafka ? "127.0.0.1:" + ports.get("kafka") + ", topic orderfleet.orders.v1" : "off (--no-kafka)",
                         local.resolve("secrets.properties")));
         System.out.flush();
-        if (demoTraffic) {
-            traffic = DemoTraffic.start(url, DemoTraffic.rateFromEnvironment());
-        }
-
-        supervise(stopped);
+        return url;
     }
 
     /**
@@ -294,7 +316,8 @@ public final class LocalFleet {
         return running;
     }
 
-    private void stopAll() {
+    /** Stops the services, then the broker, then PostgreSQL and Redis. */
+    void stopAll() {
         System.out.println("Stopping the fleet ...");
         List<ServiceProcess> running;
         synchronized (processes) {
