@@ -6,7 +6,9 @@
 # Env: CLIENTS (32), SECONDS_PER_PHASE (20), WINDOW (20 s warm-up windows), WARMUP (300 s at most), MIN_WARMUP (0 s
 # at least: give two stacks you compare the same), RATE (0 = half of
 # closed loop), FLEET_ROOT (the checkout whose ./fleet is measured: default this one; point it at another worktree to
-# measure an older commit with the same benchmark), OUT (result file).
+# measure an older commit with the same benchmark), OUT (result file), FLEET_ARGS (extra ./fleet options, e.g.
+# --no-kafka to measure the stack without the event path; the services also inherit this script's environment, e.g.
+# MANAGEMENT_TRACING_SAMPLING_PROBABILITY=0 records no spans).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=$PWD
@@ -25,7 +27,8 @@ clients=${CLIENTS:-32}; seconds=${SECONDS_PER_PHASE:-20}
 data=$(mktemp -d /tmp/orderfleet-bench-data.XXXXXX)
 export FLEET_DATA_DIR="$data"
 log=$(mktemp /tmp/orderfleet-bench.XXXXXX.log)
-(cd "$fleet_root" && exec setsid ./fleet --fresh) >"$log" 2>&1 &
+# shellcheck disable=SC2086 # FLEET_ARGS is a list of options
+(cd "$fleet_root" && exec setsid ./fleet --fresh ${FLEET_ARGS:-}) >"$log" 2>&1 &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; sleep 15; kill -KILL -- -$pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do grep -q "Orderfleet is up" "$log" && break; kill -0 $pid || { tail -40 "$log"; exit 1; }; sleep 1; done
@@ -77,7 +80,7 @@ cp=$(ls ~/.m2/repository/org/postgresql/postgresql/*/postgresql-*.jar | grep -v 
   bench/orders/PlaceOrderBench.java "http://localhost:$FLEET_GATEWAY_PORT" admin@orderfleet.local "$admin"
 kill $lagpid 2>/dev/null || true
 out=${OUT:-bench/results/orders-place.md}
-if [ -s "$lagfile" ]; then
+if [ -s "$lagfile" ] && [[ " ${FLEET_ARGS:-} " != *" --no-kafka "* ]]; then
   lag_max=$(awk '$2 > m {m = $2} END {printf "%d", m}' "$lagfile")
   lag_end=$(tail -1 "$lagfile" | awk '{printf "%d", $2}')
   printf '\nKafka outbox relay during the run: lag (order events not yet acknowledged by the broker) at most %s, %s at the end, %s one-second samples.\n' \
