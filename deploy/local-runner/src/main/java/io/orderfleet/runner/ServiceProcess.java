@@ -31,9 +31,14 @@ final class ServiceProcess {
     private final Map<String, String> env;
     private final String color;
     private final Process process;
+    private final Thread pump;
+    /** Whether this service's start was reported over to {@link AotCache} (ready, or never). */
+    private boolean settled;
+    /** The service's boot jar, or null for a plain command (the Kafka broker). */
+    private final Path jar;
 
     private ServiceProcess(String name, int port, String readinessPath, List<String> command, Map<String, String> env,
-            String color, Process process) {
+            String color, Process process, Thread pump, Path jar) {
         this.name = name;
         this.port = port;
         this.readinessPath = readinessPath;
@@ -41,41 +46,87 @@ final class ServiceProcess {
         this.env = env;
         this.color = color;
         this.process = process;
+        this.pump = pump;
+        this.jar = jar;
     }
 
-    /** The same service started again, as it was configured the first time. */
+    /**
+     * The same service started again, as it was configured the first time (a service's command line is built
+     * again: it uses the AOT cache trained since its first start).
+     */
     ServiceProcess restart() throws IOException {
-        return launch(name, command, port, readinessPath, env, color);
+        if (jar != null) {
+            return start(name, jar, port, readinessPath, env, color);
+        }
+        return launch(name, command, port, readinessPath, env, color, null, null);
     }
 
     int exitCode() {
         return process.exitValue();
     }
 
+    /**
+     * Starts a service from its boot jar (a copy in {@code <data dir>/jars/}): with its AOT cache when there is one
+     * (see {@link AotCache}; cache directories live in {@code <data dir>/aot/}), else from the extracted jar while
+     * a cache is trained in the background, else, when the cache cannot be used at all, from the jar as before.
+     */
     static ServiceProcess start(String name, Path jar, int port, String readinessPath, Map<String, String> env,
             String color) throws IOException {
+        List<String> options = jvmOptions();
         List<String> command = new ArrayList<>(List.of(javaBinary()));
-        command.addAll(jvmOptions());
-        command.addAll(List.of("-jar", jar.toString()));
-        return launch(name, command, port, readinessPath, env, color);
+        command.addAll(options);
+        AotCache aot = null;
+        if (AotCache.enabled(System.getenv("FLEET_AOT"), Runtime.version().feature(), options)) {
+            try {
+                aot = AotCache.prepare(name, jar, jar.toAbsolutePath().getParent().resolveSibling("aot"), javaBinary(),
+                        options);
+            } catch (IOException | RuntimeException e) {
+                System.out.println(name + ": starting without an AOT cache (" + e.getMessage() + ")");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while preparing " + name + "'s AOT cache", e);
+            }
+        }
+        if (aot == null) {
+            command.addAll(List.of("-jar", jar.toString()));
+            return launch(name, command, port, readinessPath, env, color, null, jar);
+        }
+        boolean trained = aot.trained();
+        if (trained) {
+            command.add("-XX:AOTCache=" + aot.cacheFile());
+        }
+        command.addAll(List.of("-jar", aot.application().toString()));
+        ServiceProcess service = launch(name, command, port, readinessPath, env, color, trained ? aot : null, jar);
+        if (!trained) {
+            aot.trainWhenIdle(javaBinary(), options, env);
+        }
+        return service;
     }
 
     /** A process of the given command line, ready once {@code port} accepts connections. */
     static ServiceProcess startCommand(String name, List<String> command, int port, String color) throws IOException {
-        return launch(name, command, port, null, Map.of(), color);
+        return launch(name, command, port, null, Map.of(), color, null, null);
     }
 
     private static ServiceProcess launch(String name, List<String> command, int port, String readinessPath,
-            Map<String, String> env, String color) throws IOException {
+            Map<String, String> env, String color, AotCache aot, Path jar) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
+        if (jar != null) {
+            AotCache.serviceStarting();
+        }
         String prefix = color + String.format("%-9s", name) + "\u001b[0m| ";
         Thread pump = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     System.out.println(prefix + line);
+                    if (aot != null && line.contains(AotCache.REJECTED)) {
+                        aot.discard();
+                        System.out.println(prefix + "the JVM rejected this AOT cache and runs without it;"
+                                + " deleted it, the next start trains a new one");
+                    }
                 }
             } catch (IOException ignored) {
                 // the process is gone
@@ -83,10 +134,21 @@ final class ServiceProcess {
         }, name + "-log");
         pump.setDaemon(true);
         pump.start();
-        return new ServiceProcess(name, port, readinessPath, List.copyOf(command), Map.copyOf(env), color, process);
+        return new ServiceProcess(name, port, readinessPath, List.copyOf(command), Map.copyOf(env), color, process, pump, jar);
     }
 
     void awaitReady(Duration timeout) throws InterruptedException {
+        try {
+            awaitReadiness(timeout);
+        } finally {
+            if (jar != null && !settled) {
+                settled = true;
+                AotCache.serviceSettled();
+            }
+        }
+    }
+
+    private void awaitReadiness(Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -115,6 +177,16 @@ final class ServiceProcess {
             Thread.sleep(500);
         }
         throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s");
+    }
+
+    /** The command line it was started with. */
+    List<String> command() {
+        return command;
+    }
+
+    /** Waits until its output has been read to the end (after it stopped). */
+    void awaitOutputEnd(Duration timeout) throws InterruptedException {
+        pump.join(timeout);
     }
 
     boolean isAlive() {
