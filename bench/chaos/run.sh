@@ -24,6 +24,8 @@ export FLEET_POSTGRES_PORT=${FLEET_POSTGRES_PORT:-35432} FLEET_REDIS_PORT=${FLEE
 export FLEET_KAFKA_PORT=${FLEET_KAFKA_PORT:-39092} FLEET_KAFKA_CONTROLLER_PORT=${FLEET_KAFKA_CONTROLLER_PORT:-39093}
 # the shoppers order far faster than people: lift the per-user API limit for this run
 export ORDERFLEET_GATEWAY_RATE_LIMITS_API_PER_MINUTE=1000000
+# no background AOT cache training while faults are timed, as in the other benchmarks
+export FLEET_AOT=${FLEET_AOT:-off}
 if [ "$mode" = smoke ]; then
   # cut waiting, not faults: an order a fault left PENDING is reconciled once it is 10 s old instead of 30 s
   # (still far above the longest placement: 1 s users check + 2 s reserve), so the smoke settles sooner

@@ -15,6 +15,8 @@ command -v wrk >/dev/null && command -v nginx >/dev/null || {
 duration=${DURATION:-10s}; conns=${CONNECTIONS:-16}; threads=${THREADS:-2}
 # the services get the full JIT (the local default is C1 only, for a fast, light start)
 export FLEET_JVM_OPTS=${FLEET_JVM_OPTS:-"-Xms128m -Xmx256m -XX:+UseSerialGC -Xss512k"}
+# no background AOT cache training during a measurement, and numbers comparable with commits before the cache
+export FLEET_AOT=${FLEET_AOT:-off}
 export FLEET_GATEWAY_PORT=28080 FLEET_USERS_PORT=28081 FLEET_ORDERS_PORT=28082 FLEET_INVENTORY_PORT=28083
 export FLEET_GATEWAY_MANAGEMENT_PORT=28090 FLEET_POSTGRES_PORT=35432 FLEET_REDIS_PORT=36379
 export FLEET_KAFKA_PORT=39092 FLEET_KAFKA_CONTROLLER_PORT=39093

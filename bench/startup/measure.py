@@ -4,7 +4,7 @@
 For each service JVM of the fleet (found in /proc by its command line, which holds the fleet's data directory):
 the time from its process start (/proc/<pid>/stat) to its readiness endpoint's first 200, polled every 50 ms,
 and its RSS (/proc/<pid>/status VmRSS) then. After "Orderfleet is up", a short load through the gateway as the
-demo shopper (catalog page, item by SKU, an order, my orders), RSS sampled during it and after it. Prints one JSON
+demo shopper (catalog page of items in stock, item by SKU, an order, my orders), RSS sampled during it and after it. Prints one JSON
 object on stdout.
 
 Usage: measure.py <fleet log> <data dir> <label> (ports from the FLEET_*_PORT variables)
@@ -177,7 +177,7 @@ def client():
     while take():
         try:
             if step % 4 == 0 or not skus:
-                s, data = call(conn, "GET", "/api/v1/inventory/items?size=20", token)
+                s, data = call(conn, "GET", "/api/v1/inventory/items?size=20&inStock=true", token)
                 if s == 200:
                     skus = re.findall(r'"sku"\s*:\s*"([^"]+)"', data.decode())
             elif step % 4 == 1:

@@ -123,7 +123,7 @@ w("Ready = from the JVM's process start (`/proc/<pid>/stat`) to the first 200 of
   "50 ms); in brackets Spring Boot's own \"process running for\" from its `Started ...` line. users starts alone, "
   "inventory and orders together once users is ready, the gateway last, as `./fleet` starts them; PostgreSQL, Redis "
   "and Kafka run throughout. RSS (`VmRSS`, MB) at ready, its peak during the load (sampled every 250 ms) and after it; "
-  "the load is the demo shopper through the gateway (catalog page, item by SKU, an order, my orders, in turn).\n")
+  "the load is the demo shopper through the gateway (a catalog page of items in stock, an item by SKU, an order, my orders, in turn).\n")
 w("| run | service | ready s (Boot) | RSS at ready | RSS peak under load | RSS after load |")
 w("|---|---|---:|---:|---:|---:|")
 for r in runs:
