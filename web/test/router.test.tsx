@@ -49,7 +49,9 @@ describe('the router', () => {
 
     expect(await screen.findByRole('heading', { name: 'My orders' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/orders');
-    expect(net.requests.find((r) => r.url.startsWith('/api/v1/orders'))?.headers.Authorization).toBe('Bearer access-2');
+    // the heading renders before the page's query sends its request: wait for the request itself
+    await waitFor(() => expect(net.requests.find((r) => r.url.startsWith('/api/v1/orders'))?.headers.Authorization)
+      .toBe('Bearer access-2'));
   });
 
   it('shows a shopper "not found" for an admin route and offers no admin links', async () => {
