@@ -225,9 +225,12 @@ final class AotCache {
             return CompletableFuture.completedFuture(false);
         }
         Path output = dir.resolve("app.aot.training");
+        // the JVM's temporary configuration next to it: left behind when a training is killed
+        Path configuration = dir.resolve("app.aot.training.config");
         Path log = dir.resolve("training.log");
         try {
             Files.deleteIfExists(output);
+            Files.deleteIfExists(configuration);
             List<String> command = new ArrayList<>(niceCommand());
             command.add(java);
             command.addAll(jvmOptions);
@@ -257,6 +260,7 @@ final class AotCache {
                         return true;
                     }
                     Files.deleteIfExists(output);
+                    Files.deleteIfExists(configuration);
                     System.out.println(service + ": AOT cache training ended with exit code " + done.exitValue()
                             + " (see " + log + "); the next start tries again");
                 } catch (IOException e) {

@@ -117,6 +117,7 @@ class AotCacheTest {
                 .isFalse();
         assertThat(aot.trained()).isFalse();
         assertThat(aot.cacheFile().resolveSibling("app.aot.training")).doesNotExist();
+        assertThat(aot.cacheFile().resolveSibling("app.aot.training.config")).doesNotExist();
 
         assertThat(aot.trainInBackground(JAVA, OPTIONS, Map.of()).get(120, TimeUnit.SECONDS)).isTrue();
         assertThat(aot.trained()).isTrue();
