@@ -21,6 +21,8 @@ export FLEET_ORDERS_PORT=${FLEET_ORDERS_PORT:-18082} FLEET_INVENTORY_PORT=${FLEE
 export FLEET_GATEWAY_MANAGEMENT_PORT=${FLEET_GATEWAY_MANAGEMENT_PORT:-18090}
 export FLEET_POSTGRES_PORT=${FLEET_POSTGRES_PORT:-25432} FLEET_REDIS_PORT=${FLEET_REDIS_PORT:-26379}
 export FLEET_KAFKA_PORT=${FLEET_KAFKA_PORT:-29092} FLEET_KAFKA_CONTROLLER_PORT=${FLEET_KAFKA_CONTROLLER_PORT:-29093}
+# no AOT cache training in the background of a fleet that lives for one suite (docs/performance.md, "Start and memory")
+export FLEET_AOT=${FLEET_AOT:-off}
 FLEET_DATA_DIR=$(mktemp -d /tmp/orderfleet-e2e-data.XXXXXX)
 export FLEET_DATA_DIR
 log=$(mktemp /tmp/orderfleet-e2e-fleet.XXXXXX.log)

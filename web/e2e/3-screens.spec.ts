@@ -222,7 +222,9 @@ test('checkout while inventory does not answer says nothing was ordered; the nex
   });
 
   // freeze (not kill: the runner would restart it) inventory-service, so orders-service's calls time out
-  const pids = execFileSync('pgrep', ['-f', `${dataDir}/jars/inventory-service`]).toString().trim().split(/\s+/).map(Number);
+  // the service's JVM runs its jar from jars/, or from its extracted layout under aot/ when ./fleet uses an AOT cache
+  const pids = execFileSync('pgrep', ['-f', `${dataDir}/(jars|aot/[^ ]+/app)/inventory-service-[^ ]*\\.jar$`])
+    .toString().trim().split(/\s+/).map(Number);
   pids.forEach((pid) => process.kill(pid, 'SIGSTOP'));
   try {
     await page.getByRole('button', { name: 'Place order' }).click();

@@ -90,7 +90,9 @@ public final class LocalFleet {
                                    FLEET_GATEWAY_MANAGEMENT_PORT, FLEET_POSTGRES_PORT, FLEET_REDIS_PORT,
                                    FLEET_KAFKA_PORT (default 19092), FLEET_KAFKA_CONTROLLER_PORT (default 19093)
                             Data:  FLEET_DATA_DIR (default .local/ in the project)
-                            JVM:   FLEET_JVM_OPTS replaces the services' JVM options (default: small heap, C1 only)""");
+                            JVM:   FLEET_JVM_OPTS replaces the services' JVM options (default: small heap, C1 only)
+                            AOT:   FLEET_AOT=off starts every service from its jar, without the JDK AOT cache that
+                                   ./fleet otherwise trains in the background on a jar's first start (JDK 25+)""");
                     return;
                 }
                 default -> {
