@@ -112,7 +112,7 @@ class ItemService {
         if (delta == 0) {
             throw ProblemException.unprocessable("delta", "must not be zero");
         }
-        ItemView item = items.adjustStock(sku, delta).map(Item::view).orElseThrow(() -> items.existsBySkuAndArchivedFalse(sku)
+        ItemView item = items.adjustStock(sku, delta).orElseThrow(() -> items.existsBySkuAndArchivedFalse(sku)
                 ? ProblemException.conflict("Not enough stock to remove " + (-delta) + " units of " + sku + ".")
                         .with("sku", sku)
                 : notFound(sku));

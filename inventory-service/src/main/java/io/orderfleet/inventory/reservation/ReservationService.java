@@ -67,10 +67,10 @@ class ReservationService {
         List<ItemView> changed = new ArrayList<>();
         Map<String, Integer> deltas = new LinkedHashMap<>();
         for (Line line : lines) {
-            Item item = items.takeStock(line.sku(), line.qty()).orElseThrow(() -> shortOf(line));
+            ItemView item = items.takeStock(line.sku(), line.qty()).orElseThrow(() -> shortOf(line));
             reserved.add(new ReservationLine(orderId, item.sku(), item.name(), line.qty(), item.priceCents()));
             deltas.put(item.sku(), -line.qty());
-            changed.add(item.view());
+            changed.add(item);
         }
         reservationLines.saveAll(reserved);
         ledger.recordReservation(orderId, deltas);
@@ -93,7 +93,7 @@ class ReservationService {
             List<ItemView> changed = new ArrayList<>();
             Map<String, Integer> deltas = new LinkedHashMap<>();
             for (ReservationLine line : lines) {
-                changed.add(items.returnStock(line.sku(), line.qty()).orElseThrow().view());
+                changed.add(items.returnStock(line.sku(), line.qty()).orElseThrow());
                 deltas.put(line.sku(), line.qty());
             }
             ledger.recordRelease(orderId, deltas);

@@ -39,12 +39,26 @@ class ItemRepositoryTest {
     void takingStockMovesUnitsFromAvailableToReservedAndBumpsTheVersion() {
         String sku = stored(5);
 
-        Item after = items.takeStock(sku, 3).orElseThrow();
+        ItemView after = items.takeStock(sku, 3).orElseThrow();
 
+        assertThat(after.sku()).isEqualTo(sku);
         assertThat(after.available()).isEqualTo(2);
-        assertThat(after.view().reserved()).isEqualTo(3);
+        assertThat(after.reserved()).isEqualTo(3);
+        assertThat(after.updatedAt()).isNotNull();
         assertThat(row(sku)).isEqualTo(new Row(2, 3, false, 1));
         assertThat(after.version()).isEqualTo(1);
+    }
+
+    @Test
+    void aStockChangeAnswersTheNewRowEvenWhileTheItemIsLoadedInTheSameTransaction() {
+        String sku = stored(5);
+        Item loaded = items.findById(sku).orElseThrow();
+
+        ItemView after = items.takeStock(sku, 2).orElseThrow();
+
+        assertThat(after.available()).isEqualTo(3);
+        assertThat(after.version()).isEqualTo(1);
+        assertThat(loaded.available()).isEqualTo(5); // the entity is not refreshed: it never stands for stock
     }
 
     @Test
@@ -63,7 +77,7 @@ class ItemRepositoryTest {
         items.takeStock(sku, 4);
         em.clear();
 
-        Item after = items.returnStock(sku, 4).orElseThrow();
+        ItemView after = items.returnStock(sku, 4).orElseThrow();
 
         assertThat(after.available()).isEqualTo(5);
         assertThat(row(sku)).isEqualTo(new Row(5, 0, false, 2));
