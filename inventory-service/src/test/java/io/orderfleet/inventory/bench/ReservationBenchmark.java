@@ -213,7 +213,10 @@ public final class ReservationBenchmark {
             md.append(String.format(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.1f | %d | %d | %d |%n", s.clients(),
                     s.perSecond(), s.p50(), s.p99(), s.max(), s.ok(), s.refused(), s.failed()));
         }
-        md.append("\nCommand: `bench/inventory/run.sh` (options: `-Dclients=1,8,32 -Dseconds=15 -Dwarmup=5 -Dskus=50 -Dlines=3`).\n");
+        md.append("\nCommand: `bench/inventory/run.sh` with the options of this run: `-Dclients=")
+                .append(String.join(",", steps.stream().map(st -> Integer.toString(st.clients())).toList()))
+                .append(" -Dseconds=").append(seconds).append(" -Dwarmup=").append(warmup).append(" -Dskus=").append(skus)
+                .append(" -Dlines=").append(lines).append("`.\n");
         return md.toString();
     }
 }
