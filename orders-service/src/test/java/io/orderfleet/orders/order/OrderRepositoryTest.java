@@ -108,6 +108,19 @@ class OrderRepositoryTest {
     }
 
     @Test
+    void theTraceContextAnOrderWasPlacedInIsReadBackForTheWorkersAndIsNullWhenItWasUntraced() {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        Order traced = orders.save(Order.place(UUID.randomUUID(), user, List.of(OrderLine.requested("SKU-T", 1)),
+                traceparent));
+        Order untraced = pending(user, "SKU-U");
+        flushAndClear();
+
+        assertThat(orders.traceparentOf(traced.id())).isEqualTo(traceparent);
+        assertThat(orders.traceparentOf(untraced.id())).isNull();
+        assertThat(orders.traceparentOf(UUID.randomUUID())).isNull();
+    }
+
+    @Test
     void aPageOfTwentyOrdersWithTheirLinesTakesAsManyStatementsAsAPageOfFive() {
         for (int i = 0; i < 25; i++) {
             confirmed(user, 100 + i);
