@@ -377,6 +377,39 @@ class GatewayTest {
     }
 
     @Test
+    void whileTheJwksCannotBeFetchedAnUnknownKidIsA401ProblemNotA500AndTheFetchIsRetriedOncePerSecond() {
+        clock.set(Instant.parse("2026-11-23T16:00:00Z"));
+        String known = freshUser();
+        assertThat(api.get("/api/v1/orders", known).status()).as("the fleet's key is kept").isEqualTo(200);
+        clock.set(Instant.parse("2026-11-23T16:01:00Z")); // past the window of any fetch that request made
+        JWKS.failing(true);
+        try {
+            int before = JWKS.requests();
+
+            var refused = api.get("/api/v1/orders", TestTokens.withUnknownKid(4300));
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(401);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(refused.header("WWW-Authenticate")).isEqualTo("Bearer");
+            assertThat(refused.json().get("detail").asString()).isEqualTo("The access token is invalid or expired.");
+            assertThat(JWKS.requests() - before).as("the failed fetch").isEqualTo(1);
+            assertThat(STUBS.lastSeen.get("orders").headers().get("authorization"))
+                    .as("the refused token never reached the service").isEqualTo("Bearer " + known);
+
+            assertThat(api.get("/api/v1/orders", TestTokens.withUnknownKid(4301)).status()).isEqualTo(401);
+            assertThat(JWKS.requests() - before).as("inside the retry-after-failure second: no fetch").isEqualTo(1);
+            assertThat(api.get("/api/v1/orders", freshUser()).status()).as("a kept key needs no fetch").isEqualTo(200);
+
+            clock.set(Instant.parse("2026-11-23T16:01:01.500Z"));
+            var again = api.get("/api/v1/orders", TestTokens.withUnknownKid(4302));
+            assertThat(again.status()).as(again.body()).isEqualTo(401);
+            assertThat(JWKS.requests() - before).as("a second later the fetch is tried again").isEqualTo(2);
+        } finally {
+            JWKS.failing(false);
+        }
+    }
+
+    @Test
     void anIncomingTraceparentIsContinuedAndReachesTheServiceWithTheGatewaysClientSpanAsParent() {
         String trace = newTraceId();
 

@@ -37,6 +37,7 @@ final class JwksServer {
 
     private final List<JWK> keys = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private volatile boolean failing;
     private final HttpServer server;
 
     private JwksServer() {
@@ -45,6 +46,11 @@ final class JwksServer {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/.well-known/jwks.json", exchange -> {
                 requests.incrementAndGet();
+                if (failing) {
+                    exchange.sendResponseHeaders(503, -1); // users-service unavailable (restarting, say)
+                    exchange.close();
+                    return;
+                }
                 byte[] body = new JWKSet(keys).toString().getBytes(StandardCharsets.UTF_8); // public parts only
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
@@ -77,6 +83,11 @@ final class JwksServer {
 
     int requests() {
         return requests.get();
+    }
+
+    /** From now on the endpoint answers 503 (true) or its keys again (false). */
+    void failing(boolean failing) {
+        this.failing = failing;
     }
 
     /** From now on the endpoint lists this key too (a rotation at users-service). */

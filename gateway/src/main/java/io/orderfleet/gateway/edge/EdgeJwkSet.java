@@ -27,8 +27,10 @@ import reactor.core.publisher.SignalType;
  * once per {@code refetchInterval} (and once per {@code retryAfterFailure} while the fetch fails): inside
  * that window such a token finds no key and is refused with 401 without a request to users-service, so
  * tokens with made-up {@code kid}s cannot turn the gateway into a load generator against the JWKS endpoint.
- * Concurrent misses share one fetch. The windows follow the injected {@link Clock}; a clock that went back
- * before the last fetch opens the window rather than closing it for that long.
+ * A failed fetch (users-service down or restarting, a timeout, a body that is no JWK set) leaves the tokens
+ * that waited for it without a key, so they are refused with 401 like bad tokens, never answered 500; the
+ * kept set stays. Concurrent misses share one fetch. The windows follow the injected {@link Clock}; a clock
+ * that went back before the last fetch opens the window rather than closing it for that long.
  */
 final class EdgeJwkSet implements Function<SignedJWT, Flux<JWK>> {
 
@@ -98,6 +100,9 @@ final class EdgeJwkSet implements Function<SignedJWT, Flux<JWK>> {
                     .doOnError(e -> log.warn("Could not fetch the JWKS from {} ({}); tokens are refused until it answers",
                             uri, e.toString()))
                     .doFinally(signal -> settled(signal == SignalType.ON_COMPLETE))
+                    // the waiting tokens find no key (401, as inside the window): an error here would leave the
+                    // decoder as an IllegalStateException, which the edge check cannot refuse, so a 500
+                    .onErrorResume(e -> Mono.empty())
                     .cache();
             return pending;
         }
