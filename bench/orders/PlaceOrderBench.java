@@ -66,26 +66,31 @@ public class PlaceOrderBench {
             }
             skus.add(sku);
         }
-        List<String> shoppers = new ArrayList<>();
+        Shoppers shoppers = new Shoppers(gateway);
         for (int i = 0; i < CLIENTS; i++) {
-            String email = "bench-" + UUID.randomUUID() + "@example.test";
-            var r = post(gateway + "/api/v1/auth/register", null,
-                    "{\"name\":\"Bench\",\"email\":\"" + email + "\",\"password\":\"bench-password-1\"}");
-            shoppers.add(token(r.body()));
+            shoppers.register();
         }
         double ceiling = Double.parseDouble(System.getProperty("ceiling", "0"));
         long fleetPid = Long.getLong("fleet.pid", 0);
 
         List<String> warmup = new ArrayList<>();
         List<Double> rates = new ArrayList<>();
+        List<String> warmupCpu = new ArrayList<>();
         int warmed = 0;
         boolean steady = false;
         while (warmed < WARMUP) {
-            Result w = closedLoop(gateway, shoppers, skus, WINDOW, "warm-up window");
+            shoppers.renewIfOld();
+            long ticksBefore = sum(fleetCpuTicks(fleetPid));
+            long jitTicksBefore = sum(fleetJitTicks(fleetPid));
+            Result w = closedLoop(gateway, shoppers.tokens, skus, WINDOW, "warm-up window");
+            String cpu = msPerOrder(sum(fleetCpuTicks(fleetPid)) - ticksBefore, w.ok());
+            String jit = msPerOrder(sum(fleetJitTicks(fleetPid)) - jitTicksBefore, w.ok());
+            warmupCpu.add(cpu + " (JIT " + jit + ")");
             warmed += WINDOW;
             warmup.add(String.format("%.1f", w.perSecond()));
             rates.add(w.perSecond());
-            System.out.printf("warm-up window %d: %.1f orders/s%n", warmup.size(), w.perSecond());
+            System.out.printf("warm-up window %d: %.1f orders/s, %d errors, fleet CPU %s ms per order (JIT %s)%n",
+                    warmup.size(), w.perSecond(), w.errors(), cpu, jit);
             if (rates.size() >= 3 && warmed >= MIN_WARMUP) {
                 List<Double> last = rates.subList(rates.size() - 3, rates.size());
                 double min = last.stream().mapToDouble(Double::doubleValue).min().orElse(0);
@@ -97,16 +102,18 @@ public class PlaceOrderBench {
             }
         }
 
+        shoppers.renewIfOld();
         Map<String, Long> cpuBefore = fleetCpuTicks(fleetPid);
         Map<String, Long> jitBefore = fleetJitTicks(fleetPid);
         long selfBefore = selfCpuTicks();
-        Result closed = closedLoop(gateway, shoppers, skus, SECONDS, "place order, closed loop, " + CLIENTS + " clients");
+        Result closed = closedLoop(gateway, shoppers.tokens, skus, SECONDS, "place order, closed loop, " + CLIENTS + " clients");
         Map<String, Long> cpuAfter = fleetCpuTicks(fleetPid);
         Map<String, Long> jitAfter = fleetJitTicks(fleetPid);
         long selfAfter = selfCpuTicks();
-        Result check = closedLoop(gateway, shoppers, skus, WINDOW, "steadiness check");
+        Result check = closedLoop(gateway, shoppers.tokens, skus, WINDOW, "steadiness check");
         int rate = RATE > 0 ? RATE : Math.max(1, (int) Math.round(closed.perSecond() / 2));
-        Result open = openLoop(gateway, shoppers, skus, rate);
+        shoppers.renewIfOld();
+        Result open = openLoop(gateway, shoppers.tokens, skus, rate);
 
         StringBuilder table = new StringBuilder();
         table.append("# Place-order benchmark\n\n")
@@ -118,6 +125,8 @@ public class PlaceOrderBench {
                 .append("), then a ").append(WINDOW).append(" s closed-loop check window (")
                 .append(String.format("%.1f", check.perSecond())).append(" orders/s), then a fixed rate of ").append(rate)
                 .append("/s (half the closed-loop rate unless -Drate). Each order: 2 lines.\n\n")
+                .append("The whole fleet's CPU per order in each warm-up window, ms (of which JIT compiler threads): ")
+                .append(String.join(", ", warmupCpu)).append(".\n\n")
                 .append("| phase | per second | p50 ms | p99 ms | max ms | ok | errors |\n|---|---:|---:|---:|---:|---:|---:|\n");
         if (ceiling > 0) {
             table.append(String.format("| PostgreSQL order transaction (pgbench, %d clients) | %.1f | | | | | |%n", CLIENTS, ceiling));
@@ -160,6 +169,14 @@ public class PlaceOrderBench {
         double ms = ticks * 1000.0 / TICKS_PER_SECOND;
         String jit = jitTicks == null ? "" : String.format("%.2f", jitTicks * 1000.0 / TICKS_PER_SECOND / orders);
         return String.format("| %s | %.2f | %.2f | %s |%n", name, ms / orders, ms / 1000.0 / SECONDS, jit);
+    }
+
+    static long sum(Map<String, Long> ticks) {
+        return ticks.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    static String msPerOrder(long ticks, int orders) {
+        return orders == 0 ? "-" : String.format("%.2f", ticks * 1000.0 / TICKS_PER_SECOND / orders);
     }
 
     /**
@@ -354,6 +371,44 @@ public class PlaceOrderBench {
         long p99 = sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.99))) / 1_000_000;
         long max = sorted.isEmpty() ? 0 : sorted.getLast() / 1_000_000;
         return new Result(name, sorted.size() / (double) seconds, p50, p99, max, sorted.size(), errors);
+    }
+
+    /**
+     * The shoppers and their access tokens. A token lives 15 minutes, so a long warm-up would end up
+     * measuring 401s: between phases (never inside one) every shopper signs in again once its token is
+     * more than 10 minutes old.
+     */
+    static final class Shoppers {
+        static final String PASSWORD = "bench-password-1";
+        static final Duration RENEW_AFTER = Duration.ofMinutes(10);
+        final String gateway;
+        final List<String> emails = new ArrayList<>();
+        final List<String> tokens = new ArrayList<>();
+        Instant issued = Instant.now();
+
+        Shoppers(String gateway) {
+            this.gateway = gateway;
+        }
+
+        void register() throws Exception {
+            String email = "bench-" + UUID.randomUUID() + "@example.test";
+            var r = post(gateway + "/api/v1/auth/register", null,
+                    "{\"name\":\"Bench\",\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}");
+            emails.add(email);
+            tokens.add(token(r.body()));
+        }
+
+        void renewIfOld() throws Exception {
+            if (Duration.between(issued, Instant.now()).compareTo(RENEW_AFTER) < 0) {
+                return;
+            }
+            Instant now = Instant.now();
+            for (int i = 0; i < emails.size(); i++) {
+                tokens.set(i, login(gateway, emails.get(i), PASSWORD));
+            }
+            issued = now;
+            System.out.println("renewed " + emails.size() + " shopper tokens");
+        }
     }
 
     static String login(String gateway, String email, String password) throws Exception {

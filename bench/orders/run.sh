@@ -3,7 +3,8 @@
 # "order transaction" on the fleet's own database, then closed-loop throughput (after a warm-up that ends when three
 # consecutive windows agree within 10%), the CPU each fleet process spends per order, and fixed-rate latency at half
 # the closed-loop rate, all through the gateway. Writes bench/results/orders-place.md.
-# Env: CLIENTS (32), SECONDS_PER_PHASE (20), WINDOW (20 s warm-up windows), WARMUP (300 s at most), MIN_WARMUP (0 s
+# Env: CLIENTS (32), SECONDS_PER_PHASE (20), WINDOW (20 s warm-up windows), WARMUP (300 s at most; longer works, the
+# shoppers sign in again between windows before their 15-minute tokens expire), MIN_WARMUP (0 s
 # at least: give two stacks you compare the same), RATE (0 = half of
 # closed loop), FLEET_ROOT (the checkout whose ./fleet is measured: default this one; point it at another worktree to
 # measure an older commit with the same benchmark), OUT (result file), FLEET_ARGS (extra ./fleet options, e.g.
