@@ -55,21 +55,8 @@ public class PlaceOrderBench {
 
     public static void main(String[] args) throws Exception {
         String gateway = args[0];
-        String admin = login(gateway, args[1], args[2]);
-        List<String> skus = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            String sku = "BENCH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-            int status = post(gateway + "/api/v1/inventory/items", admin, "{\"sku\":\"" + sku
-                    + "\",\"name\":\"Bench item\",\"priceCents\":100,\"available\":1000000}").statusCode();
-            if (status != 201) {
-                throw new IllegalStateException("could not create bench item: " + status);
-            }
-            skus.add(sku);
-        }
-        Shoppers shoppers = new Shoppers(gateway);
-        for (int i = 0; i < CLIENTS; i++) {
-            shoppers.register();
-        }
+        List<String> skus = createItems(gateway, login(gateway, args[1], args[2]));
+        Shoppers shoppers = Shoppers.register(gateway, CLIENTS);
         double ceiling = Double.parseDouble(System.getProperty("ceiling", "0"));
         long fleetPid = Long.getLong("fleet.pid", 0);
 
@@ -171,6 +158,21 @@ public class PlaceOrderBench {
         return String.format("| %s | %.2f | %.2f | %s |%n", name, ms / orders, ms / 1000.0 / SECONDS, jit);
     }
 
+    /** The 20 SKUs the shoppers order from, with a million units each. */
+    static List<String> createItems(String gateway, String admin) throws Exception {
+        List<String> skus = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String sku = "BENCH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+            int status = post(gateway + "/api/v1/inventory/items", admin, "{\"sku\":\"" + sku
+                    + "\",\"name\":\"Bench item\",\"priceCents\":100,\"available\":1000000}").statusCode();
+            if (status != 201) {
+                throw new IllegalStateException("could not create bench item: " + status);
+            }
+            skus.add(sku);
+        }
+        return skus;
+    }
+
     static long sum(Map<String, Long> ticks) {
         return ticks.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -185,8 +187,12 @@ public class PlaceOrderBench {
      * from the runner) and their children (PostgreSQL's backends).
      */
     static Map<String, Long> fleetCpuTicks(long fleetPid) {
+        return fleetCpuTicks(fleetPid, System.getProperty("fleet.data", ""));
+    }
+
+    static Map<String, Long> fleetCpuTicks(long fleetPid, String dataDir) {
         Map<String, Long> ticks = new TreeMap<>();
-        for (long pid : fleetPids(fleetPid)) {
+        for (long pid : fleetPids(fleetPid, dataDir)) {
             String component = component(pid);
             if (component != null) {
                 ticks.merge(component, cpuTicks(pid), Long::sum);
@@ -200,8 +206,12 @@ public class PlaceOrderBench {
      * ends between two readings takes its ticks with it, so the difference is a lower bound.
      */
     static Map<String, Long> fleetJitTicks(long fleetPid) {
+        return fleetJitTicks(fleetPid, System.getProperty("fleet.data", ""));
+    }
+
+    static Map<String, Long> fleetJitTicks(long fleetPid, String dataDir) {
         Map<String, Long> ticks = new TreeMap<>();
-        for (long pid : fleetPids(fleetPid)) {
+        for (long pid : fleetPids(fleetPid, dataDir)) {
             String component = component(pid);
             if (component == null) {
                 continue;
@@ -224,12 +234,11 @@ public class PlaceOrderBench {
         return ticks;
     }
 
-    static java.util.Set<Long> fleetPids(long fleetPid) {
+    static java.util.Set<Long> fleetPids(long fleetPid, String dataDir) {
         java.util.Set<Long> pids = new java.util.TreeSet<>();
         if (fleetPid <= 0) {
             return pids;
         }
-        String dataDir = System.getProperty("fleet.data", "");
         ProcessHandle.allProcesses().forEach(p -> {
             boolean self = p.pid() == ProcessHandle.current().pid();
             boolean root = !self && (p.pid() == fleetPid || (!dataDir.isEmpty() && cmdline(p.pid()).contains(dataDir)));
@@ -271,8 +280,20 @@ public class PlaceOrderBench {
         return null;
     }
 
+    /**
+     * utime+stime of the process (all its threads) plus cutime+cstime, the CPU of its children that have ended and
+     * been waited for: a PostgreSQL backend or autovacuum worker that ends between two readings moves its ticks to
+     * the postmaster instead of taking them away (without this, a pool that recycles its connections during a
+     * window made PostgreSQL's CPU negative).
+     */
     static long cpuTicks(long pid) {
-        return statTicks(Path.of("/proc/" + pid + "/stat"));
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     static long statTicks(Path statFile) {
@@ -388,6 +409,14 @@ public class PlaceOrderBench {
 
         Shoppers(String gateway) {
             this.gateway = gateway;
+        }
+
+        static Shoppers register(String gateway, int count) throws Exception {
+            Shoppers shoppers = new Shoppers(gateway);
+            for (int i = 0; i < count; i++) {
+                shoppers.register();
+            }
+            return shoppers;
         }
 
         void register() throws Exception {
