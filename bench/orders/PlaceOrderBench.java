@@ -287,20 +287,20 @@ public class PlaceOrderBench {
      * window made PostgreSQL's CPU negative).
      */
     static long cpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
-        } catch (Exception e) {
-            return 0;
-        }
+        return statTicks(Path.of("/proc/" + pid + "/stat"), true);
     }
 
     static long statTicks(Path statFile) {
+        return statTicks(statFile, false);
+    }
+
+    /** utime+stime (fields 14 and 15), plus cutime+cstime (16 and 17) with {@code endedChildren}; 0 once gone. */
+    static long statTicks(Path statFile, boolean endedChildren) {
         try {
             String stat = Files.readString(statFile);
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return endedChildren ? ticks + Long.parseLong(f[13]) + Long.parseLong(f[14]) : ticks;
         } catch (Exception e) {
             return 0;
         }
