@@ -9,13 +9,25 @@ import java.time.ZoneOffset;
 final class ManualClock extends Clock {
 
     private volatile Instant now;
+    private volatile Instant latest;
 
     ManualClock(Instant start) {
         this.now = start;
+        this.latest = start;
     }
 
-    void set(Instant instant) {
+    synchronized void set(Instant instant) {
         now = instant;
+        latest = instant.isAfter(latest) ? instant : latest;
+    }
+
+    /**
+     * Moves the clock a day past the latest time any test set, and returns it: windows that only open as time
+     * goes forward (the JWKS rate limiter's) are open then, whichever tests ran before.
+     */
+    synchronized Instant later() {
+        set(latest.plus(java.time.Duration.ofDays(1)));
+        return now;
     }
 
     @Override

@@ -204,19 +204,39 @@ class PlacingOrdersTest extends OrdersTestBase {
     }
 
     @Test
-    void aServiceTokenThatCannotBeRenewedIsStillUsedUntilItReallyExpires(@Autowired OAuth2AuthorizedClientService clients) {
+    void whileUsersServiceIsDownTheCachedServiceTokenIsUsedUntilItIsDue(@Autowired OAuth2AuthorizedClientService clients) {
         String sku = newSku();
         PEERS.addItem(sku, "Thing", 100, 10);
-        PEERS.tokenSeconds = 20; // valid for 20 s, but inside the 30 s renewal window: every call tries to renew it
+        PEERS.tokenSeconds = 20; // renewed only in its last 5 s
         clients.removeAuthorizedClient("orders-service", "orders-service");
         try {
             assertThat(order(TestTokens.user(1110), null, "[{\"sku\":\"" + sku + "\",\"qty\":1}]").status()).isEqualTo(201);
+            int grants = PEERS.tokenGrants.get();
             PEERS.usersDown = true;
 
             var placed = order(TestTokens.user(111), null, "[{\"sku\":\"" + sku + "\",\"qty\":1}]");
 
             assertThat(placed.status()).as(placed.body()).isEqualTo(201);
             assertThat(placed.json().get("status").asString()).isEqualTo("CONFIRMED");
+            assertThat(PEERS.tokenGrants.get()).as("users-service was not asked").isEqualTo(grants);
+        } finally {
+            PEERS.reset();
+            clients.removeAuthorizedClient("orders-service", "orders-service");
+        }
+    }
+
+    @Test
+    void withoutAServiceTokenAndWithUsersServiceDownAnOrderIsA503AndHoldsNoStock(
+            @Autowired OAuth2AuthorizedClientService clients) {
+        String sku = newSku();
+        PEERS.addItem(sku, "Thing", 100, 10);
+        clients.removeAuthorizedClient("orders-service", "orders-service");
+        PEERS.usersDown = true;
+        try {
+            var refused = order(TestTokens.user(1111), null, "[{\"sku\":\"" + sku + "\",\"qty\":1}]");
+
+            assertProblem(refused, 503);
+            assertThat(PEERS.stock.get(sku)).isEqualTo(10);
         } finally {
             PEERS.reset();
             clients.removeAuthorizedClient("orders-service", "orders-service");

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.orderfleet.common.test.TestTokens;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.core.userdetails.UserDetailsService;
 
 /** orders-service as a resource server: the same token checks as every service. */
 class ResourceServerTest extends OrdersTestBase {
@@ -28,5 +31,11 @@ class ResourceServerTest extends OrdersTestBase {
         assertThat(api.get("/api/v1/orders", service).status()).isEqualTo(403);
         assertThat(api.get("/internal/v1/orders", service).status()).isEqualTo(403);
         assertThat(api.get("/internal/v1/orders", TestTokens.admin(1)).status()).isEqualTo(403);
+    }
+
+    @Test
+    void nobodySignsInWithAPasswordSoBootGeneratesNoUser(@Autowired ApplicationContext context) {
+        // Boot's in-memory user (and its password in the log) backs off for a resource server's JwtDecoder
+        assertThat(context.getBeanNamesForType(UserDetailsService.class)).isEmpty();
     }
 }

@@ -1,16 +1,22 @@
 package io.orderfleet.common.security;
 
-import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -29,6 +35,24 @@ public class FleetJwtAutoConfiguration {
 
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
+    /** Spring's claim conversion, but {@code iss} stays a string (see {@link #fleetJwtDecoderTuning()}). */
+    public static final MappedJwtClaimSetConverter CLAIMS = MappedJwtClaimSetConverter
+            .withDefaults(Map.of(JwtClaimNames.ISS, iss -> iss == null ? null : iss.toString()));
+
+    /** For decoders built by hand: the timestamps, the issuer (if set) and one of the audiences (if any). */
+    public static OAuth2TokenValidator<Jwt> validator(JwtTimestampValidator timestamps, String issuer,
+            List<String> audiences) {
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(timestamps));
+        if (issuer != null) {
+            validators.add(new JwtIssuerValidator(issuer));
+        }
+        if (!audiences.isEmpty()) {
+            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                    aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
+        }
+        return JwtValidators.createDefaultWithValidators(validators);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     JwtTimestampValidator fleetJwtTimestampValidator() {
@@ -37,7 +61,7 @@ public class FleetJwtAutoConfiguration {
 
     /**
      * Every servlet {@link JwtDecoder} bean (Boot's from {@code spring.security.oauth2.resourceserver.jwt.*},
-     * users-service's local one) is put behind {@link CachingJwtDecoder}, and its {@code iss} claim stays a
+     * users-service's local one) is put behind {@link VerifiedJwts}, and its {@code iss} claim stays a
      * string: Spring's default claim conversion tries to make a URL of it, and the fleet's issuer
      * ({@code orderfleet-users}) is not one, so every decoded token threw and caught an exception. The issuer
      * check compares strings either way. Both were found with JFR under the order benchmark
@@ -45,21 +69,15 @@ public class FleetJwtAutoConfiguration {
      */
     @Bean
     static BeanPostProcessor fleetJwtDecoderTuning() {
-        MappedJwtClaimSetConverter claims = MappedJwtClaimSetConverter
-                .withDefaults(Map.of(JwtClaimNames.ISS, iss -> iss == null ? null : iss.toString()));
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 if (bean instanceof NimbusJwtDecoder decoder) {
-                    decoder.setClaimSetConverter(claims);
+                    decoder.setClaimSetConverter(CLAIMS);
                 } else if (bean instanceof NimbusReactiveJwtDecoder decoder) {
-                    decoder.setClaimSetConverter(claims);
+                    decoder.setClaimSetConverter(CLAIMS);
                 }
-                if (bean instanceof JwtDecoder decoder && !(bean instanceof CachingJwtDecoder)) {
-                    return new CachingJwtDecoder(decoder,
-                            new VerifiedJwts(VerifiedJwts.MAX_ENTRIES, VerifiedJwts.MAX_AGE, Clock.systemUTC()));
-                }
-                return bean;
+                return bean instanceof NimbusJwtDecoder decoder ? VerifiedJwts.cached(decoder) : bean;
             }
         };
     }

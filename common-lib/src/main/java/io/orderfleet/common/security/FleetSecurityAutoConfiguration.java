@@ -17,8 +17,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
@@ -37,9 +35,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * only for service tokens with the configured scope, everything else (but health, docs and the
  * service's public paths) for signed-in users.
  */
-@AutoConfiguration(after = FleetJwtAutoConfiguration.class, beforeName = {
-        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
+@AutoConfiguration(after = FleetJwtAutoConfiguration.class, beforeName =
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({SecurityFilterChain.class, BearerTokenResolver.class})
 @EnableConfigurationProperties(FleetSecurityProperties.class)
@@ -50,10 +47,6 @@ public class FleetSecurityAutoConfiguration {
             "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/error");
 
     /**
-     * Nobody signs in with a username and password through Spring Security here (tokens only), so no
-     * one is known. Without this bean Boot would create an in-memory user and log its password.
-     */
-    /**
      * No observations of Spring Security's own: with an observation registry it wraps every filter of the
      * chain, the authentication and the authorization in observations (spans when tracing), which cost more
      * CPU per request than the request's own work under the order benchmark (docs/performance.md). The
@@ -63,14 +56,6 @@ public class FleetSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     SecurityObservationSettings fleetSecurityObservationSettings() {
         return SecurityObservationSettings.noObservations();
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(UserDetailsService.class)
-    UserDetailsService noFormLoginUsers() {
-        return username -> {
-            throw new UsernameNotFoundException("Tokens only");
-        };
     }
 
     @Bean

@@ -1,18 +1,19 @@
 package io.orderfleet.common.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /**
  * The tokens a decoder has verified (signature, issuer, audience, expiry), until they expire and for at most
- * {@code maxAge}: a client sends the same access token with every request, and checking its RSA signature and
- * parsing its claims each time costs more than the rest of a small request. Only successfully decoded tokens
- * are kept; failures never are. Bounded: when full, expired entries go first, then everything (a full cache is
- * rebuilt by the next requests). Shared by the servlet {@link CachingJwtDecoder} and the gateway's reactive one.
+ * {@code maxAge}, in a bounded Caffeine cache: a client sends the same access token with every request, and
+ * checking its RSA signature and parsing its claims each time costs more than the rest of a small request.
+ * Only successfully decoded tokens are kept; failures never are. Used by every servlet {@link JwtDecoder}
+ * ({@link #cached}) and the gateway's reactive decoder.
  */
 public final class VerifiedJwts {
 
@@ -21,51 +22,45 @@ public final class VerifiedJwts {
     /** At most this many tokens are remembered. */
     public static final int MAX_ENTRIES = 50_000;
 
-    private record Entry(Jwt jwt, long expiresAtMillis) {
-    }
-
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
-    private final int maxEntries;
-    private final Duration maxAge;
+    private final Cache<String, Jwt> entries;
     private final Clock clock;
 
     public VerifiedJwts(int maxEntries, Duration maxAge, Clock clock) {
-        this.maxEntries = maxEntries;
-        this.maxAge = maxAge;
         this.clock = clock;
+        this.entries = Caffeine.newBuilder().maximumSize(maxEntries).expireAfterWrite(maxAge)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
+    }
+
+    /** {@code decoder} behind a cache of the tokens it verified. */
+    public static JwtDecoder cached(JwtDecoder decoder) {
+        return cached(decoder, new VerifiedJwts(MAX_ENTRIES, MAX_AGE, Clock.systemUTC()));
+    }
+
+    static JwtDecoder cached(JwtDecoder decoder, VerifiedJwts verified) {
+        return token -> {
+            Jwt jwt = verified.get(token);
+            if (jwt == null) {
+                jwt = decoder.decode(token);
+                verified.remember(token, jwt);
+            }
+            return jwt;
+        };
     }
 
     /** The verified token, or null when it must be decoded (unknown, or expired since). */
     public Jwt get(String token) {
-        Entry entry = entries.get(token);
-        if (entry == null) {
-            return null;
-        }
-        if (entry.expiresAtMillis() > clock.millis()) {
-            return entry.jwt();
-        }
-        entries.remove(token, entry);
-        return null;
+        Jwt jwt = entries.getIfPresent(token);
+        return jwt != null && jwt.getExpiresAt() != null && jwt.getExpiresAt().isAfter(clock.instant()) ? jwt : null;
     }
 
     /** Remembers a token its decoder has just verified. */
     public void remember(String token, Jwt jwt) {
-        long now = clock.millis();
-        Instant exp = jwt.getExpiresAt();
-        long expiresAt = Math.min(now + maxAge.toMillis(), exp == null ? 0 : exp.toEpochMilli());
-        if (expiresAt <= now) {
-            return;
-        }
-        if (entries.size() >= maxEntries) {
-            entries.entrySet().removeIf(e -> e.getValue().expiresAtMillis() <= now);
-            if (entries.size() >= maxEntries) {
-                entries.clear();
-            }
-        }
-        entries.put(token, new Entry(jwt, expiresAt));
+        entries.put(token, jwt);
     }
 
-    public int size() {
-        return entries.size();
+    /** How many tokens are kept now (after pending evictions). */
+    public long size() {
+        entries.cleanUp();
+        return entries.estimatedSize();
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        gateway answers 504; application.yml puts it into each route's {@code response-timeout} metadata
  *        (which Spring Cloud Gateway reads in milliseconds). Bound here so that a value that is not a
  *        positive number stops the gateway at start instead of silently falling back to the 10 s backstop.
- * @param jwks how the edge check fetches the signing keys ({@link EdgeJwkSet})
+ * @param jwks how the edge check fetches the signing keys ({@link EdgeSecurityConfig})
  */
 @ConfigurationProperties("orderfleet.gateway")
 public record GatewayProperties(@DefaultValue("1048576") long maxBodyBytes, @DefaultValue RateLimits rateLimits,
@@ -28,13 +28,11 @@ public record GatewayProperties(@DefaultValue("1048576") long maxBodyBytes, @Def
     }
 
     /**
-     * @param refetchInterval after a fetch of the JWKS, a token with an unknown {@code kid} waits this long
-     *        before it may cause the next one (until then it is refused without a fetch)
-     * @param retryAfterFailure the same after a fetch that failed (users-service down or slow)
-     * @param fetchTimeout how long one fetch may take
+     * @param refetchInterval tokens naming unknown {@code kid}s refetch the JWKS at most twice per interval; beyond
+     *        that they are refused without a fetch (also while the fetch fails)
+     * @param fetchTimeout how long one fetch may take (connect and read)
      */
-    public record Jwks(@DefaultValue("30s") Duration refetchInterval, @DefaultValue("1s") Duration retryAfterFailure,
-            @DefaultValue("5s") Duration fetchTimeout) {
+    public record Jwks(@DefaultValue("10s") Duration refetchInterval, @DefaultValue("5s") Duration fetchTimeout) {
     }
 
     @ConfigurationProperties("orderfleet")

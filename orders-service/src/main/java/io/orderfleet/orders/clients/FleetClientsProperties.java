@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where orders-service finds its peers. How it authenticates to them is the OAuth2 client registration
- * {@value ServiceTokenInterceptor#REGISTRATION} ({@code spring.security.oauth2.client.*}).
+ * {@value PeerClientsConfig#REGISTRATION} ({@code spring.security.oauth2.client.*}).
  */
 @ConfigurationProperties("orderfleet")
 public record FleetClientsProperties(

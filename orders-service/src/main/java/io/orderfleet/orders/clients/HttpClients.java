@@ -18,7 +18,7 @@ import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
  * selector and worker threads, started a platform thread per request body, and threw and caught three
  * exceptions per call to enforce the read timeout (all seen in JFR under the order benchmark).
  * No automatic retries: a retry is the caller's decision (Resilience4j and the 401 rule of
- * {@link ServiceTokenInterceptor}).
+ * {@link PeerClientsConfig}).
  */
 final class HttpClients {
 

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -42,7 +44,7 @@ public class InventoryClient {
     private final Resilience resilience;
     private final Timer reserveTimer;
 
-    InventoryClient(FleetClientsProperties properties, RestClient.Builder builder, ServiceTokenInterceptor serviceTokens,
+    InventoryClient(FleetClientsProperties properties, RestClient.Builder builder, OAuth2ClientHttpRequestInterceptor serviceTokens,
             Resilience resilience, RequestIdPropagation requestIds, MeterRegistry meters) {
         this.http = builder.clone().baseUrl(properties.inventoryUrl().toString())
                 .requestInterceptor(requestIds).requestInterceptor(serviceTokens)
@@ -101,14 +103,14 @@ public class InventoryClient {
     private static <T> T call(java.util.function.Supplier<T> call) {
         try {
             return call.get();
-        } catch (RestClientException | IllegalStateException e) {
+        } catch (RestClientException | IllegalStateException | OAuth2AuthorizationException e) {
             throw new PeerUnavailableException("inventory-service unreachable", e.getCause() != null ? e.getCause() : e);
         }
     }
 
     private static <T> T unexpected(int status) {
         if (status == HttpStatus.UNAUTHORIZED.value()) {
-            throw new PeerUnavailableException("inventory-service refused the service token", null);
+            throw new PeerUnavailableException.TokenRefused("inventory-service");
         }
         throw new PeerUnavailableException("inventory-service answered " + status, null);
     }

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Resilience4j around every call to a peer: a bulkhead (bounded concurrency), a circuit breaker
- * (fail fast while a peer is down) and one retry for connection failures. Every call made here is
+ * (fail fast while a peer is down) and one retry for connection failures and a refused service token
+ * ({@link PeerClientsConfig}). Every call made here is
  * idempotent (reads, reserve keyed by orderId, release), so a retry can never double an effect.
  * Business answers (409, 422) are successes for the breaker; only unavailability counts.
  */
@@ -58,7 +59,8 @@ public class Resilience {
         this.retries = RetryRegistry.of(RetryConfig.custom()
                 .maxAttempts(settings.retryAttempts())
                 .waitDuration(Duration.ofMillis(100))
-                .retryOnException(e -> e instanceof PeerUnavailableException p && p.getCause() instanceof java.net.ConnectException)
+                .retryOnException(e -> e instanceof PeerUnavailableException.TokenRefused
+                        || e instanceof PeerUnavailableException p && p.getCause() instanceof java.net.ConnectException)
                 .build());
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
         TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);

@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClient;
@@ -30,7 +32,7 @@ public class UsersClient {
     private final StringRedisTemplate redis;
     private final Duration cacheTtl;
 
-    UsersClient(FleetClientsProperties properties, RestClient.Builder builder, ServiceTokenInterceptor serviceTokens,
+    UsersClient(FleetClientsProperties properties, RestClient.Builder builder, OAuth2ClientHttpRequestInterceptor serviceTokens,
             Resilience resilience, StringRedisTemplate redis, RequestIdPropagation requestIds,
             @Value("${orderfleet.orders.user-cache-ttl:60s}") Duration cacheTtl) {
         this.http = builder.clone().baseUrl(properties.usersUrl().toString())
@@ -78,9 +80,12 @@ public class UsersClient {
                         if (status == HttpStatus.NOT_FOUND) {
                             return UserCheck.UNKNOWN;
                         }
+                        if (status == HttpStatus.UNAUTHORIZED) {
+                            throw new PeerUnavailableException.TokenRefused("users-service");
+                        }
                         throw new PeerUnavailableException("users-service answered " + response.getStatusCode(), null);
                     });
-        } catch (RestClientException | IllegalStateException e) {
+        } catch (RestClientException | IllegalStateException | OAuth2AuthorizationException e) {
             throw new PeerUnavailableException("users-service unreachable", e.getCause() != null ? e.getCause() : e);
         }
     }

@@ -1,19 +1,12 @@
 package io.orderfleet.users.token;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.orderfleet.common.security.FleetJwtAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
@@ -29,13 +22,8 @@ class LocalJwtDecoderConfig {
             JwtTimestampValidator timestamps) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(key.publicKey())
                 .signatureAlgorithm(SignatureAlgorithm.RS256).build();
-        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(List.of(timestamps, new JwtIssuerValidator(jwt.issuer())));
-        List<String> audiences = resourceServer.getJwt().getAudiences();
-        if (!audiences.isEmpty()) {
-            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                    aud -> aud != null && aud.stream().anyMatch(audiences::contains)));
-        }
-        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(validators));
+        decoder.setJwtValidator(FleetJwtAutoConfiguration.validator(timestamps, jwt.issuer(),
+                resourceServer.getJwt().getAudiences()));
         return decoder;
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
-class CachingJwtDecoderTest {
+class VerifiedJwtsTest {
 
     private final Instant now = Instant.parse("2026-11-30T12:00:00Z");
     private final List<String> decoded = new ArrayList<>();
@@ -30,8 +30,32 @@ class CachingJwtDecoderTest {
         };
     }
 
-    private CachingJwtDecoder decoder(JwtDecoder delegate, Clock clock) {
-        return new CachingJwtDecoder(delegate, new VerifiedJwts(10, Duration.ofMinutes(1), clock));
+    /** A clock that stays where the test puts it. */
+    private static final class MovingClock extends Clock {
+        Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private JwtDecoder decoder(JwtDecoder delegate, Clock clock) {
+        return VerifiedJwts.cached(delegate, new VerifiedJwts(10, Duration.ofMinutes(1), clock));
     }
 
     @Test
@@ -57,36 +81,35 @@ class CachingJwtDecoderTest {
 
     @Test
     void aTokenIsVerifiedAgainOnceItHasExpired() {
-        Instant[] clockNow = {now};
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return clockNow[0];
-            }
-        };
+        MovingClock clock = new MovingClock(now);
         var decoder = decoder(counting(now.plusSeconds(10)), clock);
 
         decoder.decode("short-lived");
-        clockNow[0] = now.plusSeconds(11);
+        clock.now = now.plusSeconds(11);
         decoder.decode("short-lived");
 
         assertThat(decoded).containsExactly("short-lived", "short-lived");
     }
 
     @Test
+    void aLongLivedTokenIsVerifiedAgainAfterTheMaximumAge() {
+        MovingClock ticking = new MovingClock(now);
+        var decoder = decoder(counting(now.plusSeconds(900)), ticking);
+
+        decoder.decode("long-lived");
+        ticking.now = now.plusSeconds(59);
+        decoder.decode("long-lived");
+        assertThat(decoded).as("within the minute: from the cache").containsExactly("long-lived");
+        ticking.now = now.plusSeconds(61);
+        decoder.decode("long-lived");
+
+        assertThat(decoded).containsExactly("long-lived", "long-lived");
+    }
+
+    @Test
     void aFullCacheStaysBounded() {
         var verified = new VerifiedJwts(3, Duration.ofMinutes(1), Clock.fixed(now, ZoneOffset.UTC));
-        var decoder = new CachingJwtDecoder(counting(now.plusSeconds(900)), verified);
+        var decoder = VerifiedJwts.cached(counting(now.plusSeconds(900)), verified);
 
         for (int i = 0; i < 10; i++) {
             decoder.decode("token-" + i);
