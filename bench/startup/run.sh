@@ -110,7 +110,7 @@ java = subprocess.run([os.path.join(os.environ["JAVA_HOME"], "bin", "java"), "-v
                       text=True).stderr.splitlines()[0]
 commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
 dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True).stdout.strip()
-opts = os.environ.get("FLEET_JVM_OPTS") or "the fleet's default (-Xms64m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k)"
+opts = os.environ.get("FLEET_JVM_OPTS") or "the fleet's default (-Xms64m -Xmx256m -XX:MaxNewSize=24m -XX:+UseSerialGC -XX:+UseCompactObjectHeaders -XX:TieredStopAtLevel=1 -Xss512k, MALLOC_ARENA_MAX=2)"
 lines = []
 w = lines.append
 w("# Start and memory: each service's time to ready and RSS, with and without the JDK AOT cache\n")
