@@ -299,8 +299,10 @@ class OrderEventsConsumerTest {
             FleetInfrastructure.get().startPostgres();
         }
 
-        // the pool reconnects by itself; until it has, the test's own queries may fail too
-        await().atMost(PATIENCE).ignoreExceptions().until(() -> processed(eventId));
+        // the pool reconnects by itself; until it has, the test's own queries may fail too. Twice the usual patience:
+        // PostgreSQL's restart, the consumer's backoff (up to 10 s) and the pool's reconnect add up on a loaded
+        // 2-core machine (61 s once, with another fleet running beside the suite)
+        await().atMost(PATIENCE.multipliedBy(2)).ignoreExceptions().until(() -> processed(eventId));
 
         assertThat(forecast(sku, 14).get("unitsSold").asLong()).isEqualTo(4);
         assertThat(meterCount("orderfleet.events.dead.lettered")).isEqualTo(deadBefore);
@@ -330,8 +332,10 @@ class OrderEventsConsumerTest {
         UUID eventId = publish(CREATED, UUID.randomUUID(), "PENDING", new Line("ANY-1", 1, 100));
         awaitProcessed(eventId);
 
+        // a consumer that has not fetched since a rebalance or a backoff reports no value (NaN) for a while: one real
+        // value shows that the lag is measured
         assertThat(meters.find("kafka.consumer.fetch.manager.records.lag.max").gauges()).isNotEmpty()
-                .allSatisfy(g -> assertThat(g.value()).isGreaterThanOrEqualTo(0));
+                .anySatisfy(g -> assertThat(g.value()).isGreaterThanOrEqualTo(0));
     }
 
     @Test
